@@ -1,0 +1,41 @@
+import type { CodegenConfig } from "@graphql-codegen/cli";
+
+/**
+ * Resolver types for each subgraph, generated from its SDL in schema/ into
+ * generated/graphql/. Each subgraph's `mappers.ts` says which storage type
+ * stands behind each GraphQL type, and its `context.ts` what resolvers get.
+ */
+const subgraphs = ["agencies"];
+
+function subgraphTypes(name: string, mappedTypes: string[]) {
+  return {
+    schema: `schema/${name}.graphql`,
+    plugins: ["typescript", "typescript-resolvers"],
+    config: {
+      federation: true,
+      useIndexSignature: true,
+      enumsAsTypes: true,
+      useTypeImports: true,
+      emitLegacyCommonJSImports: false,
+      importExtension: ".ts",
+      contextType: `../../subgraphs/${name}/context.ts#Context`,
+      mappers: Object.fromEntries(
+        mappedTypes.map((type) => [type, `../../subgraphs/${name}/mappers.ts#${type}Model`]),
+      ),
+    },
+  };
+}
+
+const mappedTypes: Record<string, string[]> = {
+  agencies: ["Agency", "AgencyConnection"],
+};
+
+const config: CodegenConfig = {
+  overwrite: true,
+  silent: true,
+  generates: Object.fromEntries(
+    subgraphs.map((name) => [`generated/graphql/${name}.ts`, subgraphTypes(name, mappedTypes[name] ?? [])]),
+  ),
+};
+
+export default config;
