@@ -1,0 +1,21 @@
+import { isDatabaseEmpty, seedDatabase } from "../../prisma/seed/index.ts";
+import { applyMigrations } from "./migrations.ts";
+import { createPrismaClient } from "./prisma.ts";
+
+export interface PreparedDatabase {
+  migrationsApplied: string[];
+  seeded: boolean;
+}
+
+/** Brings a database up to the latest migration and seeds it if it has no data. */
+export async function prepareDatabase(databaseUrl: string): Promise<PreparedDatabase> {
+  const { applied } = await applyMigrations(databaseUrl);
+  const prisma = createPrismaClient(databaseUrl, { poolSize: 2 });
+  try {
+    const seeded = await isDatabaseEmpty(prisma);
+    if (seeded) await seedDatabase(prisma);
+    return { migrationsApplied: applied, seeded };
+  } finally {
+    await prisma.$disconnect();
+  }
+}
