@@ -1,0 +1,48 @@
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { buildSubgraphSchema } from "@apollo/subgraph";
+import type { PrismaClient } from "./database/prisma.ts";
+import { errorFormatter } from "./graphql/errors.ts";
+import { serveGraphQL, type RunningServer } from "./http/serve-graphql.ts";
+import { subgraphTypeDefs, type SubgraphDefinition } from "./subgraph.ts";
+
+export interface SubgraphServeOptions {
+  prisma: PrismaClient;
+  host: string;
+  port: number;
+  /** Error details and introspection for developers; off in production. */
+  development: boolean;
+}
+
+/** Serves one subgraph over HTTP; its health is whether its database answers. */
+export function serveSubgraph(
+  subgraph: SubgraphDefinition,
+  { prisma, host, port, development }: SubgraphServeOptions,
+): Promise<RunningServer> {
+  const schema = buildSubgraphSchema({
+    typeDefs: subgraphTypeDefs(subgraph.name),
+    resolvers: subgraph.resolvers,
+  });
+  return serveGraphQL({
+    apollo: {
+      schema,
+      // Traces are for Apollo's hosted reporting, which Liaison does not use.
+      plugins: [ApolloServerPluginInlineTraceDisabled()],
+      introspection: development,
+      includeStacktraceInErrorResponses: development,
+      formatError: errorFormatter({ exposeInternals: development }),
+    },
+    context: async () => subgraph.createContext(prisma),
+    health: () => databaseHealth(prisma),
+    host,
+    port,
+  });
+}
+
+async function databaseHealth(prisma: PrismaClient) {
+  try {
+    await prisma.$queryRaw`SELECT 1`;
+    return { ok: true };
+  } catch {
+    return { ok: false, reason: "database unreachable" };
+  }
+}

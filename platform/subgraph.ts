@@ -1,0 +1,43 @@
+import { readFileSync } from "node:fs";
+import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
+import { parse, type DocumentNode } from "graphql";
+import type { PrismaClient } from "./database/prisma.ts";
+
+/**
+ * What makes a subgraph: its name (also the name of its SDL file in schema/
+ * and of its Postgres schema), its default port, its resolvers, and how to
+ * build the per-request context its resolvers get.
+ */
+export interface SubgraphDefinition {
+  readonly name: string;
+  readonly defaultPort: number;
+  readonly resolvers: GraphQLResolverMap<unknown>;
+  /** Called once per request, so DataLoaders never outlive a request. */
+  createContext(prisma: PrismaClient): object;
+}
+
+/**
+ * Checks that a subgraph's resolvers expect the context it builds.
+ * `buildSubgraphSchema` types every resolver's context as `unknown`, so the
+ * definition is widened only after that check.
+ */
+export function defineSubgraph<Context extends object>(definition: {
+  name: string;
+  defaultPort: number;
+  resolvers: GraphQLResolverMap<Context>;
+  createContext(prisma: PrismaClient): Context;
+}): SubgraphDefinition {
+  return definition as SubgraphDefinition;
+}
+
+export function subgraphSdlPath(name: string): string {
+  return new URL(`../schema/${name}.graphql`, import.meta.url).pathname;
+}
+
+export function readSubgraphSdl(name: string): string {
+  return readFileSync(subgraphSdlPath(name), "utf8");
+}
+
+export function subgraphTypeDefs(name: string): DocumentNode {
+  return parse(readSubgraphSdl(name));
+}

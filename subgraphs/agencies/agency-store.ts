@@ -1,0 +1,94 @@
+import type { Agency, AgencyKind, Jurisdiction, Prisma } from "../../generated/prisma/client.ts";
+import type { PrismaClient } from "../../platform/database/prisma.ts";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isAgencyId(id: string): boolean {
+  return UUID.test(id);
+}
+
+/** Agencies in the order of `ids`, null where none has that id; one statement. */
+export async function findAgenciesByIds(
+  prisma: PrismaClient,
+  ids: readonly string[],
+): Promise<(Agency | null)[]> {
+  const wellFormed = ids.filter(isAgencyId);
+  const rows = wellFormed.length
+    ? await prisma.agency.findMany({ where: { id: { in: wellFormed } } })
+    : [];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+export function findAgencyBySlug(prisma: PrismaClient, slug: string): Promise<Agency | null> {
+  return prisma.agency.findUnique({ where: { slug } });
+}
+
+export interface AgencyFilter {
+  kind?: AgencyKind | null;
+  jurisdiction?: Jurisdiction | null;
+  search?: string | null;
+}
+
+/** The key agencies are listed by: name, then id to break ties. */
+export type AgencySortKey = [name: string, id: string];
+
+export function sortKeyOf(agency: Agency): AgencySortKey {
+  return [agency.name, agency.id];
+}
+
+export function isAgencySortKey(value: unknown): value is AgencySortKey {
+  return (
+    Array.isArray(value) &&
+    value.length === 2 &&
+    typeof value[0] === "string" &&
+    typeof value[1] === "string" &&
+    isAgencyId(value[1])
+  );
+}
+
+/** Up to `limit` agencies matching `filter`, by name, after `after` when given. */
+export function listAgencies(
+  prisma: PrismaClient,
+  filter: AgencyFilter,
+  limit: number,
+  after?: AgencySortKey,
+): Promise<Agency[]> {
+  if (limit === 0) return Promise.resolve([]);
+  const where: Prisma.AgencyWhereInput = after
+    ? {
+        AND: [
+          whereMatching(filter),
+          {
+            OR: [
+              { name: { gt: after[0] } },
+              { name: after[0], id: { gt: after[1] } },
+            ],
+          },
+        ],
+      }
+    : whereMatching(filter);
+  return prisma.agency.findMany({
+    where,
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    take: limit,
+  });
+}
+
+export function countAgencies(prisma: PrismaClient, filter: AgencyFilter): Promise<number> {
+  return prisma.agency.count({ where: whereMatching(filter) });
+}
+
+function whereMatching({ kind, jurisdiction, search }: AgencyFilter): Prisma.AgencyWhereInput {
+  const text = search?.trim();
+  return {
+    ...(kind && { kind }),
+    ...(jurisdiction && { jurisdiction }),
+    ...(text && {
+      OR: [
+        { name: { contains: text, mode: "insensitive" } },
+        { shortName: { contains: text, mode: "insensitive" } },
+      ],
+    }),
+  };
+}

@@ -1,0 +1,16 @@
+import DataLoader from "dataloader";
+import type { Agency } from "../../generated/prisma/client.ts";
+import type { PrismaClient } from "../../platform/database/prisma.ts";
+import { findAgenciesByIds } from "./agency-store.ts";
+
+export interface Context {
+  prisma: PrismaClient;
+  agencyById: DataLoader<string, Agency | null>;
+}
+
+export function createContext(prisma: PrismaClient): Context {
+  return {
+    prisma,
+    agencyById: new DataLoader((ids) => findAgenciesByIds(prisma, ids)),
+  };
+}

@@ -1,0 +1,5 @@
+import type { Agency } from "../../generated/prisma/client.ts";
+import type { Connection } from "../../platform/graphql/pagination.ts";
+
+export type AgencyModel = Agency;
+export type AgencyConnectionModel = Connection<Agency>;

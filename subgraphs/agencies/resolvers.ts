@@ -1,0 +1,55 @@
+import type { Resolvers } from "../../generated/graphql/agencies.ts";
+import { badUserInput } from "../../platform/graphql/errors.ts";
+import {
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  toConnection,
+} from "../../platform/graphql/pagination.ts";
+import {
+  countAgencies,
+  findAgencyBySlug,
+  isAgencyId,
+  isAgencySortKey,
+  listAgencies,
+  sortKeyOf,
+} from "./agency-store.ts";
+
+const MAX_SEARCH_LENGTH = 200;
+
+export const resolvers: Resolvers = {
+  Query: {
+    agency(_parent, { id, slug }, { prisma, agencyById }) {
+      if ((id == null) === (slug == null)) {
+        throw badUserInput("Give exactly one of `id` and `slug`.");
+      }
+      if (id != null) {
+        if (!isAgencyId(id)) throw badUserInput("`id` is not an agency id.", "id");
+        return agencyById.load(id);
+      }
+      return findAgencyBySlug(prisma, slug!);
+    },
+
+    async agencies(_parent, { kind, jurisdiction, search, first, after }, { prisma, agencyById }) {
+      if (search && search.length > MAX_SEARCH_LENGTH) {
+        throw badUserInput(`\`search\` must be at most ${MAX_SEARCH_LENGTH} characters.`, "search");
+      }
+      const size = pageSize(first);
+      const afterKey = after ? decodeCursor(after, isAgencySortKey) : undefined;
+      const filter = { kind, jurisdiction, search };
+      const rows = await listAgencies(prisma, filter, size + 1, afterKey);
+      for (const row of rows) agencyById.prime(row.id, row);
+      return toConnection(rows, size, {
+        cursorOf: (agency) => encodeCursor(sortKeyOf(agency)),
+        after,
+        totalCount: () => countAgencies(prisma, filter),
+      });
+    },
+  },
+
+  Agency: {
+    __resolveReference({ id }, { agencyById }) {
+      return agencyById.load(id);
+    },
+  },
+};
