@@ -1,0 +1,32 @@
+const HEALTH_TIMEOUT_MS = 2_000;
+
+interface SubgraphStatus {
+  ok: boolean;
+  latencyMs?: number;
+  reason?: string;
+}
+
+/** Asks every subgraph's `/health` at once; healthy only when all answer 200. */
+export async function subgraphHealth(subgraphUrls: Readonly<Record<string, string>>) {
+  const entries = await Promise.all(
+    Object.entries(subgraphUrls).map(async ([name, url]) => [name, await probe(url)] as const),
+  );
+  return {
+    ok: entries.every(([, status]) => status.ok),
+    subgraphs: Object.fromEntries(entries),
+  };
+}
+
+async function probe(graphqlUrl: string): Promise<SubgraphStatus> {
+  const started = performance.now();
+  try {
+    const response = await fetch(new URL("/health", graphqlUrl), {
+      signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS),
+    });
+    const latencyMs = Math.round(performance.now() - started);
+    return response.ok ? { ok: true, latencyMs } : { ok: false, latencyMs, reason: `HTTP ${response.status}` };
+  } catch (error) {
+    const reason = error instanceof Error && error.name === "TimeoutError" ? "timed out" : "unreachable";
+    return { ok: false, reason };
+  }
+}

@@ -1,0 +1,50 @@
+import { mkdirSync } from "node:fs";
+import { startSupergraph } from "../gateway/start-supergraph.ts";
+import { isDevelopment, readConfig, subgraphPort, type Config } from "../platform/config.ts";
+import { startEmbeddedPostgres } from "../platform/database/embedded-postgres.ts";
+import { prepareDatabase } from "../platform/database/prepare-database.ts";
+import { runMain, stopOnSignal } from "../platform/cli.ts";
+
+interface Database {
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function openDatabase(config: Config): Promise<Database> {
+  if (config.databaseUrl) return { url: config.databaseUrl, stop: async () => {} };
+  mkdirSync(config.embeddedDataDir, { recursive: true });
+  const embedded = await startEmbeddedPostgres({ dataDir: config.embeddedDataDir });
+  console.log(`Embedded Postgres (data in ${config.embeddedDataDir}) at ${embedded.url}`);
+  return embedded;
+}
+
+runMain(async () => {
+  const config = readConfig();
+  const database = await openDatabase(config);
+  try {
+    const prepared = await prepareDatabase(database.url);
+    if (prepared.migrationsApplied.length) {
+      console.log(`Applied migrations: ${prepared.migrationsApplied.join(", ")}`);
+    }
+    if (prepared.seeded) console.log("Seeded the empty database.");
+    const supergraph = await startSupergraph({
+      databaseUrl: database.url,
+      host: config.host,
+      gatewayPort: config.gatewayPort,
+      subgraphPort: ({ name, defaultPort }) => subgraphPort(name, defaultPort),
+      development: isDevelopment(config),
+    });
+    for (const [name, server] of Object.entries(supergraph.subgraphs)) {
+      console.log(`  subgraph ${name.padEnd(14)} ${server.url}`);
+    }
+    console.log(`Liaison is serving ${supergraph.gateway.url}`);
+
+    stopOnSignal(async () => {
+      await supergraph.stop();
+      await database.stop();
+    });
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+});
