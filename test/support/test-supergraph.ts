@@ -1,5 +1,7 @@
 import { startSupergraph, type RunningSupergraph } from "../../gateway/start-supergraph.ts";
-import { prepareDatabase } from "../../platform/database/prepare-database.ts";
+import { applyMigrations } from "../../platform/database/migrations.ts";
+import { createPrismaClient, type PrismaClient } from "../../platform/database/prisma.ts";
+import { seedDatabase } from "../../prisma/seed/index.ts";
 import { createTestDatabase, type TestDatabase } from "./test-database.ts";
 
 export interface GraphQLResponse<Data = any> {
@@ -23,15 +25,23 @@ export interface TestSupergraph {
   stop(): Promise<void>;
 }
 
+export interface TestSupergraphOptions {
+  /** Fills the freshly migrated database; the page's seed data by default. */
+  seed?: (prisma: PrismaClient) => Promise<unknown>;
+}
+
 /**
  * Boots the whole supergraph on free ports over a fresh, migrated and
  * seeded database, and talks to it over HTTP.
  */
-export async function startTestSupergraph(): Promise<TestSupergraph> {
+export async function startTestSupergraph({
+  seed = seedDatabase,
+}: TestSupergraphOptions = {}): Promise<TestSupergraph> {
   const database = await createTestDatabase();
   const statements: string[] = [];
   try {
-    await prepareDatabase(database.url);
+    await applyMigrations(database.url);
+    await withPrisma(database.url, seed);
     const supergraph = await startSupergraph({
       databaseUrl: database.url,
       host: "127.0.0.1",
@@ -59,6 +69,15 @@ export async function startTestSupergraph(): Promise<TestSupergraph> {
   } catch (error) {
     await database.dispose();
     throw error;
+  }
+}
+
+async function withPrisma(databaseUrl: string, work: (prisma: PrismaClient) => Promise<unknown>) {
+  const prisma = createPrismaClient(databaseUrl, { poolSize: 2 });
+  try {
+    await work(prisma);
+  } finally {
+    await prisma.$disconnect();
   }
 }
 
