@@ -1,4 +1,11 @@
-import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import type { Identity } from "../platform/auth/identity.ts";
+import {
+  internalTokenIssuer,
+  type CallerAuthenticator,
+  type GatewaySigningKey,
+  type InternalTokenIssuer,
+} from "../platform/auth/internal-token.ts";
 import { errorFormatter } from "../platform/graphql/errors.ts";
 import { serveGraphQL, type RunningServer } from "../platform/http/serve-graphql.ts";
 import { subgraphHealth } from "./subgraph-health.ts";
@@ -10,30 +17,55 @@ export interface GatewayServeOptions {
   host: string;
   port: number;
   development: boolean;
+  /** Verifies the caller's bearer token. */
+  authenticate: CallerAuthenticator;
+  /** Signs the internal tokens that vouch for callers to subgraphs. */
+  signingKey: GatewaySigningKey;
 }
 
-/** Serves the committed supergraph; healthy when every subgraph answers. */
-export function serveGateway({
-  subgraphUrls,
-  host,
-  port,
-  development,
-}: GatewayServeOptions): Promise<RunningServer> {
+export interface GatewayContext {
+  identity: Identity;
+}
+
+/** Sends each subgraph, with every fetch, a token for the caller addressed to it. */
+class VouchingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    url: string,
+    private readonly subgraph: string,
+    private readonly issueToken: InternalTokenIssuer,
+  ) {
+    super({ url });
+  }
+
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    if (!("identity" in context) || !context.identity) return;
+    request.http?.headers.set("authorization", `Bearer ${await this.issueToken(context.identity, this.subgraph)}`);
+  }
+}
+
+/**
+ * Serves the committed supergraph. Authenticates every caller, publishes the
+ * public key subgraphs check internal tokens with, and is healthy when every
+ * subgraph answers.
+ */
+export function serveGateway(options: GatewayServeOptions): Promise<RunningServer> {
+  const { subgraphUrls, development, signingKey, authenticate } = options;
+  const issueToken = internalTokenIssuer(signingKey);
   const gateway = new ApolloGateway({
     supergraphSdl: readSupergraph(),
-    buildService: ({ name, url }) =>
-      new RemoteGraphQLDataSource({ url: subgraphUrls[name] ?? url }),
+    buildService: ({ name, url }) => new VouchingDataSource(subgraphUrls[name] ?? url!, name, issueToken),
   });
-  return serveGraphQL({
+  return serveGraphQL<GatewayContext>({
     apollo: {
       gateway,
       introspection: development,
       includeStacktraceInErrorResponses: development,
       formatError: errorFormatter({ exposeInternals: development }),
     },
-    context: async () => ({}),
+    context: async (request) => ({ identity: await authenticate(request.headers.authorization) }),
     health: () => subgraphHealth(subgraphUrls),
-    host,
-    port,
+    routes: (app) => app.get("/.well-known/jwks.json", async () => signingKey.jwks),
+    host: options.host,
+    port: options.port,
   });
 }

@@ -16,15 +16,64 @@ export interface Config {
   gatewayPort: number;
   /** Folder where embedded Postgres keeps its data. */
   embeddedDataDir: string;
+  auth: AuthSettings;
+  /** The gateway's Ed25519 key (PKCS#8 PEM) for internal tokens; a new one per start when absent. */
+  gatewaySigningKey: string | undefined;
+  /** Where a subgraph running on its own fetches the gateway's public keys. */
+  gatewayJwksUrl: string;
 }
 
+/** How the gateway authenticates callers. */
+export interface AuthSettings {
+  /** HS256 secret, for development. */
+  jwtSecret: string | undefined;
+  /** An identity provider's JWKS, for production; wins over the secret. */
+  jwksUrl: string | undefined;
+  /** Algorithms accepted from the JWKS. */
+  jwksAlgorithms: string[];
+  issuer: string;
+  audience: string;
+  /** Whether a caller without a token may read. */
+  allowAnonymousReads: boolean;
+}
+
+/** Known to everyone who reads this file: never accepted in production. */
+export const DEVELOPMENT_JWT_SECRET = "liaison-development-secret-not-for-production";
+const MIN_SECRET_LENGTH = 32;
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const environment = readEnvironment(env.NODE_ENV);
+  const gatewayPort = readPort("PORT", env.PORT, 4000);
   return {
-    environment: readEnvironment(env.NODE_ENV),
+    environment,
     databaseUrl: readDatabaseUrl(env.DATABASE_URL),
     host: env.HOST || "127.0.0.1",
-    gatewayPort: readPort("PORT", env.PORT, 4000),
+    gatewayPort,
     embeddedDataDir: env.LIAISON_DATA_DIR || new URL("../.liaison/pgdata", import.meta.url).pathname,
+    auth: readAuthSettings(env, environment),
+    gatewaySigningKey: env.GATEWAY_SIGNING_KEY || undefined,
+    gatewayJwksUrl: readUrl("GATEWAY_JWKS_URL", env.GATEWAY_JWKS_URL) ??
+      `http://127.0.0.1:${gatewayPort}/.well-known/jwks.json`,
+  };
+}
+
+export function readAuthSettings(env: NodeJS.ProcessEnv, environment: Environment): AuthSettings {
+  const production = environment === "production";
+  const jwksUrl = readUrl("AUTH_JWKS_URL", env.AUTH_JWKS_URL);
+  const jwtSecret = env.AUTH_JWT_SECRET || (production ? undefined : DEVELOPMENT_JWT_SECRET);
+  if (!jwksUrl && !jwtSecret) {
+    throw new ConfigError("In production set AUTH_JWKS_URL (or AUTH_JWT_SECRET) to verify callers' tokens.");
+  }
+  if (!jwksUrl && jwtSecret!.length < MIN_SECRET_LENGTH) {
+    throw new ConfigError(`AUTH_JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters.`);
+  }
+  return {
+    jwtSecret,
+    jwksUrl,
+    jwksAlgorithms: (env.AUTH_JWKS_ALGORITHMS || "RS256,ES256,EdDSA").split(",").map((name) => name.trim()),
+    issuer: env.AUTH_ISSUER || "liaison",
+    audience: env.AUTH_AUDIENCE || "liaison",
+    allowAnonymousReads: readBoolean("AUTH_ALLOW_ANONYMOUS_READS", env.AUTH_ALLOW_ANONYMOUS_READS, !production),
   };
 }
 
@@ -37,10 +86,7 @@ export function subgraphPort(name: string, defaultPort: number, env = process.en
 /** Where the gateway reaches a subgraph: `<NAME>_URL`, or the local default. */
 export function subgraphUrl(name: string, defaultPort: number, env = process.env): string {
   const variable = `${name.toUpperCase()}_URL`;
-  const url = env[variable];
-  if (!url) return `http://127.0.0.1:${subgraphPort(name, defaultPort, env)}/graphql`;
-  if (!URL.canParse(url)) throw new ConfigError(`${variable} is not a URL: ${url}`);
-  return url;
+  return readUrl(variable, env[variable]) ?? `http://127.0.0.1:${subgraphPort(name, defaultPort, env)}/graphql`;
 }
 
 export function isDevelopment(config: Pick<Config, "environment">): boolean {
@@ -60,6 +106,18 @@ function readDatabaseUrl(value: string | undefined): string | undefined {
     throw new ConfigError("DATABASE_URL must be a postgres:// or postgresql:// URL.");
   }
   return value;
+}
+
+function readUrl(variable: string, value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!URL.canParse(value)) throw new ConfigError(`${variable} is not a URL: ${value}`);
+  return value;
+}
+
+function readBoolean(variable: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === "") return fallback;
+  if (value === "true" || value === "false") return value === "true";
+  throw new ConfigError(`${variable} must be true or false, not "${value}".`);
 }
 
 function readPort(variable: string, value: string | undefined, fallback: number): number {

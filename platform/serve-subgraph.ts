@@ -1,5 +1,8 @@
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema } from "@apollo/subgraph";
+import { forbidden, hasRole } from "./auth/identity.ts";
+import type { CallerAuthenticator } from "./auth/internal-token.ts";
+import { enforceRoleDirectives } from "./auth/role-directive.ts";
 import type { PrismaClient } from "./database/prisma.ts";
 import { errorFormatter } from "./graphql/errors.ts";
 import { serveGraphQL, type RunningServer } from "./http/serve-graphql.ts";
@@ -11,17 +14,18 @@ export interface SubgraphServeOptions {
   port: number;
   /** Error details and introspection for developers; off in production. */
   development: boolean;
+  /** Checks the gateway's internal token on every request. */
+  authenticateCaller: CallerAuthenticator;
 }
 
 /** Serves one subgraph over HTTP; its health is whether its database answers. */
 export function serveSubgraph(
   subgraph: SubgraphDefinition,
-  { prisma, host, port, development }: SubgraphServeOptions,
+  { prisma, host, port, development, authenticateCaller }: SubgraphServeOptions,
 ): Promise<RunningServer> {
-  const schema = buildSubgraphSchema({
-    typeDefs: subgraphTypeDefs(subgraph.name),
-    resolvers: subgraph.resolvers,
-  });
+  const schema = enforceRoleDirectives(
+    buildSubgraphSchema({ typeDefs: subgraphTypeDefs(subgraph.name), resolvers: subgraph.resolvers }),
+  );
   return serveGraphQL({
     apollo: {
       schema,
@@ -31,7 +35,11 @@ export function serveSubgraph(
       includeStacktraceInErrorResponses: development,
       formatError: errorFormatter({ exposeInternals: development }),
     },
-    context: async () => subgraph.createContext(prisma),
+    context: async (request) => {
+      const identity = await authenticateCaller(request.headers.authorization);
+      if (!hasRole(identity, "reader")) throw forbidden("This caller has no role in Liaison.", 403);
+      return { ...subgraph.createContext(prisma, identity), identity };
+    },
     health: () => databaseHealth(prisma),
     host,
     port,

@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
 import { parse, type DocumentNode } from "graphql";
+import type { Identity } from "./auth/identity.ts";
 import type { PrismaClient } from "./database/prisma.ts";
+
+/** What the platform adds to every subgraph's context: who is asking. */
+export interface RequestContext {
+  identity: Identity;
+}
 
 /**
  * What makes a subgraph: its name (also the name of its SDL file in schema/
@@ -13,7 +19,7 @@ export interface SubgraphDefinition {
   readonly defaultPort: number;
   readonly resolvers: GraphQLResolverMap<unknown>;
   /** Called once per request, so DataLoaders never outlive a request. */
-  createContext(prisma: PrismaClient): object;
+  createContext(prisma: PrismaClient, identity: Identity): object;
 }
 
 /**
@@ -24,8 +30,8 @@ export interface SubgraphDefinition {
 export function defineSubgraph<Context extends object>(definition: {
   name: string;
   defaultPort: number;
-  resolvers: GraphQLResolverMap<Context>;
-  createContext(prisma: PrismaClient): Context;
+  resolvers: GraphQLResolverMap<Context & RequestContext>;
+  createContext(prisma: PrismaClient, identity: Identity): Context;
 }): SubgraphDefinition {
   return definition as SubgraphDefinition;
 }

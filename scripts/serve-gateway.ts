@@ -1,9 +1,12 @@
+import { callerAuthenticator } from "../gateway/authenticate.ts";
 import { serveGateway } from "../gateway/serve-gateway.ts";
+import { gatewaySigningKey } from "../platform/auth/internal-token.ts";
 import { isDevelopment, readConfig, subgraphUrl } from "../platform/config.ts";
 import { runMain, stopOnSignal } from "../platform/cli.ts";
 import { subgraphs } from "../subgraphs/registry.ts";
 
-// Serves the gateway on its own, reaching each subgraph at <NAME>_URL.
+// Serves the gateway on its own, reaching each subgraph at <NAME>_URL. Run
+// several replicas with one GATEWAY_SIGNING_KEY so subgraphs trust them all.
 
 runMain(async () => {
   const config = readConfig();
@@ -14,6 +17,8 @@ runMain(async () => {
     host: config.host,
     port: config.gatewayPort,
     development: isDevelopment(config),
+    authenticate: callerAuthenticator(config.auth),
+    signingKey: await gatewaySigningKey(config.gatewaySigningKey),
   });
   console.log(`Liaison's gateway is serving ${server.url}`);
   stopOnSignal(() => server.stop());

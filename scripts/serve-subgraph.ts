@@ -1,11 +1,13 @@
 import { isDevelopment, readConfig, subgraphPort, ConfigError } from "../platform/config.ts";
+import { internalTokenVerifier } from "../platform/auth/internal-token.ts";
 import { createPrismaClient } from "../platform/database/prisma.ts";
 import { serveSubgraph } from "../platform/serve-subgraph.ts";
 import { runMain, stopOnSignal } from "../platform/cli.ts";
 import { subgraphs } from "../subgraphs/registry.ts";
 
 // Serves one subgraph on its own: `npm run serve:subgraph -- agencies`.
-// Its database must already be migrated (`npm run migrate`).
+// Its database must already be migrated (`npm run migrate`). It trusts the
+// gateway whose public keys GATEWAY_JWKS_URL serves.
 
 runMain(async () => {
   const config = readConfig();
@@ -21,6 +23,7 @@ runMain(async () => {
     host: config.host,
     port: subgraphPort(subgraph.name, subgraph.defaultPort),
     development: isDevelopment(config),
+    authenticateCaller: internalTokenVerifier(subgraph.name, new URL(config.gatewayJwksUrl)),
   });
   console.log(`Subgraph ${subgraph.name} is serving ${server.url}`);
   stopOnSignal(async () => {

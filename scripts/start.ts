@@ -33,6 +33,7 @@ runMain(async () => {
       gatewayPort: config.gatewayPort,
       subgraphPort: ({ name, defaultPort }) => subgraphPort(name, defaultPort),
       development: isDevelopment(config),
+      auth: config.auth,
     });
     for (const [name, server] of Object.entries(supergraph.subgraphs)) {
       console.log(`  subgraph ${name.padEnd(14)} ${server.url}`);

@@ -188,6 +188,7 @@ describe("agency entity", () => {
           { __typename: "Agency", id: mi5.id },
         ],
       },
+      { token: await liaison.gatewayTokenFor("agencies") },
     );
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data._entities).toEqual([{ slug: "sis" }, null, null, { slug: "mi5" }]);
@@ -203,6 +204,7 @@ describe("agency entity", () => {
       "agencies",
       `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Agency { slug } } }`,
       { representations },
+      { token: await liaison.gatewayTokenFor("agencies") },
     );
     expect(response.body.data._entities).toHaveLength(10);
     expect(liaison.statements.filter((sql) => /\bSELECT\b/i.test(sql))).toHaveLength(1);

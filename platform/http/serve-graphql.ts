@@ -3,7 +3,7 @@ import fastifyApollo, {
   fastifyApolloDrainPlugin,
   type ApolloFastifyContextFunction,
 } from "@as-integrations/fastify";
-import Fastify from "fastify";
+import Fastify, { type FastifyInstance } from "fastify";
 
 export interface HealthReport {
   ok: boolean;
@@ -17,6 +17,8 @@ export interface ServeOptions<Context extends BaseContext> {
   host: string;
   /** 0 picks a free port. */
   port: number;
+  /** Adds routes of the server's own beside /graphql and /health. */
+  routes?: (app: FastifyInstance) => void;
 }
 
 export interface RunningServer {
@@ -44,6 +46,7 @@ export async function serveGraphQL<Context extends BaseContext>(
     const report = await options.health();
     return reply.code(report.ok ? 200 : 503).send(report);
   });
+  options.routes?.(fastify);
   await fastify.register(fastifyApollo(apollo), {
     path: "/graphql",
     context: options.context,

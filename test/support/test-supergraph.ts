@@ -1,4 +1,8 @@
 import { startSupergraph, type RunningSupergraph } from "../../gateway/start-supergraph.ts";
+import { mintDevelopmentToken } from "../../platform/auth/development-token.ts";
+import type { Role } from "../../platform/auth/identity.ts";
+import { internalTokenIssuer } from "../../platform/auth/internal-token.ts";
+import { readAuthSettings, type AuthSettings } from "../../platform/config.ts";
 import { applyMigrations } from "../../platform/database/migrations.ts";
 import { createPrismaClient, type PrismaClient } from "../../platform/database/prisma.ts";
 import { seedDatabase } from "../../prisma/seed/index.ts";
@@ -13,13 +17,24 @@ export interface GraphQLResponse<Data = any> {
   };
 }
 
+export interface RequestOptions {
+  /** Sent as `Authorization: Bearer <token>`. */
+  token?: string;
+  headers?: Record<string, string>;
+}
+
 export interface TestSupergraph {
   readonly database: TestDatabase;
   readonly supergraph: RunningSupergraph;
-  /** Posts an operation to the gateway, as a client would. */
-  query<Data = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<Data>>;
+  readonly auth: AuthSettings;
+  /** Posts an operation to the gateway, as a client would; anonymously unless given a token. */
+  query<Data = any>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<GraphQLResponse<Data>>;
+  /** A valid caller token with one role. */
+  tokenFor(role: Role, subject?: string): Promise<string>;
+  /** The token the gateway would send `subgraph` for a caller with one role. */
+  gatewayTokenFor(subgraph: string, role?: Role): Promise<string>;
   /** Posts an operation straight to one subgraph, bypassing the gateway. */
-  querySubgraph<Data = any>(name: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<Data>>;
+  querySubgraph<Data = any>(name: string, query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<GraphQLResponse<Data>>;
   /** SQL statements the subgraphs have sent since the last reset. */
   readonly statements: string[];
   stop(): Promise<void>;
@@ -28,6 +43,8 @@ export interface TestSupergraph {
 export interface TestSupergraphOptions {
   /** Fills the freshly migrated database; the page's seed data by default. */
   seed?: (prisma: PrismaClient) => Promise<unknown>;
+  /** Environment the auth settings are read from, as in development by default. */
+  authEnv?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -36,7 +53,9 @@ export interface TestSupergraphOptions {
  */
 export async function startTestSupergraph({
   seed = seedDatabase,
+  authEnv = {},
 }: TestSupergraphOptions = {}): Promise<TestSupergraph> {
+  const auth = readAuthSettings(authEnv, "development");
   const database = await createTestDatabase();
   const statements: string[] = [];
   try {
@@ -48,8 +67,10 @@ export async function startTestSupergraph({
       gatewayPort: 0,
       subgraphPort: () => 0,
       development: true,
+      auth,
       prisma: { onQuery: (sql) => statements.push(sql) },
     });
+    const issueInternalToken = internalTokenIssuer(supergraph.signingKey);
     const subgraphUrl = (name: string) => {
       const server = supergraph.subgraphs[name];
       if (!server) throw new Error(`No subgraph named ${name}`);
@@ -58,9 +79,13 @@ export async function startTestSupergraph({
     return {
       database,
       supergraph,
+      auth,
       statements,
-      query: (query, variables) => postGraphQL(supergraph.gateway.url, query, variables),
-      querySubgraph: (name, query, variables) => postGraphQL(subgraphUrl(name), query, variables),
+      query: (query, variables, options) => postGraphQL(supergraph.gateway.url, query, variables, options),
+      querySubgraph: (name, query, variables, options) => postGraphQL(subgraphUrl(name), query, variables, options),
+      tokenFor: (role, subject = `test-${role}`) => mintDevelopmentToken(auth, { subject, roles: [role] }),
+      gatewayTokenFor: (subgraph, role = "reader") =>
+        issueInternalToken({ subject: `test-${role}`, roles: [role] }, subgraph),
       async stop() {
         await supergraph.stop();
         await database.dispose();
@@ -85,10 +110,15 @@ export async function postGraphQL(
   url: string,
   query: string,
   variables?: Record<string, unknown>,
+  { token, headers }: RequestOptions = {},
 ): Promise<GraphQLResponse> {
   const response = await fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: {
+      "content-type": "application/json",
+      ...(token && { authorization: `Bearer ${token}` }),
+      ...headers,
+    },
     body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, headers: response.headers, body: await response.json() };
