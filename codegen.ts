@@ -5,7 +5,7 @@ import type { CodegenConfig } from "@graphql-codegen/cli";
  * generated/graphql/. Each subgraph's `mappers.ts` says which storage type
  * stands behind each GraphQL type, and its `context.ts` what resolvers get.
  */
-const subgraphs = ["agencies"];
+const subgraphs = ["agencies", "audit"];
 
 function subgraphTypes(name: string, mappedTypes: string[]) {
   return {
@@ -18,6 +18,7 @@ function subgraphTypes(name: string, mappedTypes: string[]) {
       useTypeImports: true,
       emitLegacyCommonJSImports: false,
       importExtension: ".ts",
+      scalars: { DateTime: { input: "Date", output: "Date | string" } },
       contextType: `../../subgraphs/${name}/context.ts#Context`,
       mappers: Object.fromEntries(
         mappedTypes.map((type) => [type, `../../subgraphs/${name}/mappers.ts#${type}Model`]),
@@ -28,6 +29,7 @@ function subgraphTypes(name: string, mappedTypes: string[]) {
 
 const mappedTypes: Record<string, string[]> = {
   agencies: ["Agency", "AgencyConnection"],
+  audit: ["AuditEntry", "AuditEntryConnection"],
 };
 
 const config: CodegenConfig = {

@@ -28,6 +28,7 @@ export interface AgencyFilter {
   kind?: AgencyKind | null;
   jurisdiction?: Jurisdiction | null;
   search?: string | null;
+  includeArchived?: boolean | null;
 }
 
 /** The key agencies are listed by: name, then id to break ties. */
@@ -79,9 +80,10 @@ export function countAgencies(prisma: PrismaClient, filter: AgencyFilter): Promi
   return prisma.agency.count({ where: whereMatching(filter) });
 }
 
-function whereMatching({ kind, jurisdiction, search }: AgencyFilter): Prisma.AgencyWhereInput {
+function whereMatching({ kind, jurisdiction, search, includeArchived }: AgencyFilter): Prisma.AgencyWhereInput {
   const text = search?.trim();
   return {
+    ...(!includeArchived && { archivedAt: null }),
     ...(kind && { kind }),
     ...(jurisdiction && { jurisdiction }),
     ...(text && {

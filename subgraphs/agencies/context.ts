@@ -1,14 +1,15 @@
 import DataLoader from "dataloader";
 import type { Agency } from "../../generated/prisma/client.ts";
 import type { PrismaClient } from "../../platform/database/prisma.ts";
+import type { RequestContext } from "../../platform/subgraph.ts";
 import { findAgenciesByIds } from "./agency-store.ts";
 
-export interface Context {
+export interface Context extends RequestContext {
   prisma: PrismaClient;
   agencyById: DataLoader<string, Agency | null>;
 }
 
-export function createContext(prisma: PrismaClient): Context {
+export function createContext(prisma: PrismaClient): Omit<Context, keyof RequestContext> {
   return {
     prisma,
     agencyById: new DataLoader((ids) => findAgenciesByIds(prisma, ids)),

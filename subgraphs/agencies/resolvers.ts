@@ -1,3 +1,4 @@
+import { DateTimeResolver } from "graphql-scalars";
 import type { Resolvers } from "../../generated/graphql/agencies.ts";
 import { badUserInput } from "../../platform/graphql/errors.ts";
 import {
@@ -14,6 +15,7 @@ import {
   listAgencies,
   sortKeyOf,
 } from "./agency-store.ts";
+import { archiveAgency, createAgency, updateAgency } from "./agency-writes.ts";
 
 const MAX_SEARCH_LENGTH = 200;
 
@@ -30,13 +32,13 @@ export const resolvers: Resolvers = {
       return findAgencyBySlug(prisma, slug!);
     },
 
-    async agencies(_parent, { kind, jurisdiction, search, first, after }, { prisma, agencyById }) {
+    async agencies(_parent, { kind, jurisdiction, search, includeArchived, first, after }, { prisma, agencyById }) {
       if (search && search.length > MAX_SEARCH_LENGTH) {
         throw badUserInput(`\`search\` must be at most ${MAX_SEARCH_LENGTH} characters.`, "search");
       }
       const size = pageSize(first);
       const afterKey = after ? decodeCursor(after, isAgencySortKey) : undefined;
-      const filter = { kind, jurisdiction, search };
+      const filter = { kind, jurisdiction, search, includeArchived };
       const rows = await listAgencies(prisma, filter, size + 1, afterKey);
       for (const row of rows) agencyById.prime(row.id, row);
       return toConnection(rows, size, {
@@ -47,9 +49,17 @@ export const resolvers: Resolvers = {
     },
   },
 
+  Mutation: {
+    createAgency: (_parent, { input }, { prisma, identity }) => createAgency(prisma, identity, input),
+    updateAgency: (_parent, { input }, { prisma, identity }) => updateAgency(prisma, identity, input),
+    archiveAgency: (_parent, { input }, { prisma, identity }) => archiveAgency(prisma, identity, input),
+  },
+
   Agency: {
     __resolveReference({ id }, { agencyById }) {
       return agencyById.load(id);
     },
   },
+
+  DateTime: DateTimeResolver,
 };

@@ -1,0 +1,142 @@
+import type { Agency, AgencyKind, Jurisdiction } from "../../generated/prisma/client.ts";
+import type { Identity } from "../../platform/auth/identity.ts";
+import { uniqueViolation } from "../../platform/database/errors.ts";
+import type { PrismaClient } from "../../platform/database/prisma.ts";
+import { badUserInput } from "../../platform/graphql/errors.ts";
+import * as check from "../../platform/graphql/validation.ts";
+import { auditedWrite, type Transaction } from "../../platform/writes/audited-write.ts";
+import { notFound, staleVersion } from "../../platform/writes/versioned.ts";
+import { isAgencyId } from "./agency-store.ts";
+
+export interface CreateAgency {
+  slug: string;
+  name: string;
+  shortName?: string | null;
+  kind: AgencyKind;
+  jurisdiction: Jurisdiction;
+  description: string;
+  idempotencyKey?: string | null;
+}
+
+export interface UpdateAgency {
+  id: string;
+  version: number;
+  slug?: string | null;
+  name?: string | null;
+  shortName?: string | null;
+  kind?: AgencyKind | null;
+  jurisdiction?: Jurisdiction | null;
+  description?: string | null;
+  idempotencyKey?: string | null;
+}
+
+export interface ArchiveAgency {
+  id: string;
+  version: number;
+  idempotencyKey?: string | null;
+}
+
+const NAME_LENGTH = 200;
+const SHORT_NAME_LENGTH = 32;
+const DESCRIPTION_LENGTH = 2000;
+
+const loadAgency = (prisma: PrismaClient, id: string) => prisma.agency.findUnique({ where: { id } });
+
+export function createAgency(prisma: PrismaClient, identity: Identity, input: CreateAgency): Promise<Agency> {
+  const data = {
+    slug: check.slug(input.slug, "input.slug"),
+    name: check.requiredText(input.name, "input.name", NAME_LENGTH),
+    shortName: check.optionalText(input.shortName, "input.shortName", SHORT_NAME_LENGTH) ?? null,
+    kind: input.kind,
+    jurisdiction: input.jurisdiction,
+    description: check.requiredText(input.description, "input.description", DESCRIPTION_LENGTH),
+  };
+  return withSlugCheck(
+    auditedWrite(prisma, identity, {
+      action: "agency.create",
+      entityType: "Agency",
+      idempotencyKey: check.idempotencyKey(input.idempotencyKey),
+      load: loadAgency,
+      apply: async (tx) => {
+        const entity = await tx.agency.create({ data });
+        return { entity, before: null, after: entity };
+      },
+    }),
+  );
+}
+
+export function updateAgency(prisma: PrismaClient, identity: Identity, input: UpdateAgency): Promise<Agency> {
+  const changes = {
+    ...(input.slug != null && { slug: check.slug(input.slug, "input.slug") }),
+    ...(input.name != null && { name: check.requiredText(input.name, "input.name", NAME_LENGTH) }),
+    ...(input.shortName !== undefined && {
+      shortName: check.optionalText(input.shortName, "input.shortName", SHORT_NAME_LENGTH),
+    }),
+    ...(input.kind != null && { kind: input.kind }),
+    ...(input.jurisdiction != null && { jurisdiction: input.jurisdiction }),
+    ...(input.description != null && {
+      description: check.requiredText(input.description, "input.description", DESCRIPTION_LENGTH),
+    }),
+  };
+  return withSlugCheck(
+    auditedWrite(prisma, identity, {
+      action: "agency.update",
+      entityType: "Agency",
+      idempotencyKey: check.idempotencyKey(input.idempotencyKey),
+      load: loadAgency,
+      apply: (tx) => changeVersioned(tx, input, changes),
+    }),
+  );
+}
+
+export function archiveAgency(prisma: PrismaClient, identity: Identity, input: ArchiveAgency): Promise<Agency> {
+  return auditedWrite(prisma, identity, {
+    action: "agency.archive",
+    entityType: "Agency",
+    idempotencyKey: check.idempotencyKey(input.idempotencyKey),
+    load: loadAgency,
+    apply: async (tx) => {
+      const current = await currentVersion(tx, input);
+      if (current.archivedAt) throw badUserInput("This agency is already archived.", "input.id");
+      return changeVersioned(tx, input, { archivedAt: new Date() });
+    },
+  });
+}
+
+/**
+ * Applies `changes` only if the agency is still at the version the caller
+ * read: the version check and the change are one statement, so of two
+ * racing writers exactly one wins and the other gets CONFLICT.
+ */
+async function changeVersioned(
+  tx: Transaction,
+  { id, version }: { id: string; version: number },
+  changes: Partial<Agency>,
+) {
+  const before = await currentVersion(tx, { id, version });
+  const { count } = await tx.agency.updateMany({
+    where: { id, version },
+    data: { ...changes, version: { increment: 1 } },
+  });
+  const entity = (await tx.agency.findUnique({ where: { id } }))!;
+  if (count === 0) throw staleVersion("agency", entity.version);
+  return { entity, before, after: entity };
+}
+
+async function currentVersion(tx: Transaction, { id, version }: { id: string; version: number }) {
+  const current = isAgencyId(id) ? await tx.agency.findUnique({ where: { id } }) : null;
+  if (!current) throw notFound("agency");
+  if (current.version !== version) throw staleVersion("agency", current.version);
+  return current;
+}
+
+async function withSlugCheck(write: Promise<Agency>): Promise<Agency> {
+  try {
+    return await write;
+  } catch (error) {
+    if (uniqueViolation(error)?.some((column) => /slug/.test(column))) {
+      throw badUserInput("Another agency already has this slug.", "input.slug");
+    }
+    throw error;
+  }
+}

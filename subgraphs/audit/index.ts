@@ -1,0 +1,11 @@
+import { defineSubgraph } from "../../platform/subgraph.ts";
+import { createContext } from "./context.ts";
+import { resolvers } from "./resolvers.ts";
+
+/** Reads the audit trail every subgraph appends to (see platform/writes). */
+export const audit = defineSubgraph({
+  name: "audit",
+  defaultPort: 4005,
+  resolvers,
+  createContext,
+});
