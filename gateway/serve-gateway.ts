@@ -8,6 +8,8 @@ import {
 } from "../platform/auth/internal-token.ts";
 import { errorFormatter } from "../platform/graphql/errors.ts";
 import { serveGraphQL, type RunningServer } from "../platform/http/serve-graphql.ts";
+import { operationLimits } from "./operation-limits.ts";
+import { subgraphFetcher } from "./subgraph-fetcher.ts";
 import { subgraphHealth } from "./subgraph-health.ts";
 import { readSupergraph } from "./supergraph-file.ts";
 
@@ -34,7 +36,7 @@ class VouchingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     private readonly subgraph: string,
     private readonly issueToken: InternalTokenIssuer,
   ) {
-    super({ url });
+    super({ url, fetcher: subgraphFetcher });
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
@@ -55,9 +57,13 @@ export function serveGateway(options: GatewayServeOptions): Promise<RunningServe
     supergraphSdl: readSupergraph(),
     buildService: ({ name, url }) => new VouchingDataSource(subgraphUrls[name] ?? url!, name, issueToken),
   });
+  const limits = operationLimits<GatewayContext>({ development });
   return serveGraphQL<GatewayContext>({
     apollo: {
       gateway,
+      plugins: limits.plugins,
+      validationRules: limits.validationRules,
+      parseOptions: limits.parseOptions,
       introspection: development,
       includeStacktraceInErrorResponses: development,
       formatError: errorFormatter({ exposeInternals: development }),

@@ -226,3 +226,28 @@ describe("gateway", () => {
     expect(errorCode(response)).toBe("GRAPHQL_PARSE_FAILED");
   });
 });
+
+describe("operation limits", () => {
+  it("refuses an operation nested deeper than the limit before running it", async () => {
+    const nest = (levels: number) => `${"... on Agency { ".repeat(levels)} name ${"} ".repeat(levels)}`;
+    const shallow = await liaison.query(`{ agencies { edges { node { ${nest(3)} } } } }`);
+    expect(shallow.body.errors).toBeUndefined();
+    const deep = await liaison.query(`{ agencies { edges { node { ${nest(12)} } } } }`);
+    expect(deep.body.errors?.[0]?.message).toMatch(/depth/i);
+    expect(deep.body.data ?? null).toBeNull();
+  });
+
+  it("refuses an operation with too many aliases", async () => {
+    const aliases = Array.from({ length: 40 }, (_, i) => `a${i}: agency(slug: "mi5") { name }`).join(" ");
+    const response = await liaison.query(`{ ${aliases} }`);
+    expect(response.body.errors?.[0]?.message).toMatch(/alias/i);
+    expect(response.body.data ?? null).toBeNull();
+  });
+
+  it("refuses an operation of too many tokens as a parse failure", async () => {
+    const response = await liaison.query(`{ ${"__typename ".repeat(3000)} }`);
+    expect(response.status).toBe(400);
+    expect(response.body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_PARSE_FAILED");
+    expect(response.body.errors?.[0]?.message).toMatch(/token/i);
+  });
+});
