@@ -5,7 +5,7 @@ import type { CodegenConfig } from "@graphql-codegen/cli";
  * generated/graphql/. Each subgraph's `mappers.ts` says which storage type
  * stands behind each GraphQL type, and its `context.ts` what resolvers get.
  */
-const subgraphs = ["agencies", "audit"];
+const subgraphs = ["agencies", "audit", "news", "threat"];
 
 function subgraphTypes(name: string, mappedTypes: string[]) {
   return {
@@ -30,6 +30,8 @@ function subgraphTypes(name: string, mappedTypes: string[]) {
 const mappedTypes: Record<string, string[]> = {
   agencies: ["Agency", "AgencyConnection"],
   audit: ["AuditEntry", "AuditEntryConnection"],
+  news: ["NewsArticle", "NewsConnection", "Claim", "Agency"],
+  threat: ["ThreatAssessment", "ThreatAssessmentConnection", "EmergencyContact"],
 };
 
 const config: CodegenConfig = {

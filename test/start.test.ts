@@ -4,6 +4,7 @@ import { once } from "node:events";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { subgraphs } from "../subgraphs/registry.ts";
 import { postGraphQL } from "./support/test-supergraph.ts";
 import { freePort, startLiaisonProcess } from "./support/start-process.ts";
 
@@ -14,8 +15,11 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
+/** A free port for the gateway and for every subgraph, so no default port is needed. */
 async function ports() {
-  return { PORT: String(await freePort()), AGENCIES_PORT: String(await freePort()) };
+  const env: Record<string, string> = { PORT: String(await freePort()) };
+  for (const { name } of subgraphs) env[`${name.toUpperCase()}_PORT`] = String(await freePort());
+  return env;
 }
 
 describe("npm start on embedded Postgres", () => {

@@ -1,4 +1,4 @@
-import { isDatabaseEmpty, seedDatabase } from "../../prisma/seed/index.ts";
+import { needsSeeding, seedDatabase } from "../../prisma/seed/index.ts";
 import { applyMigrations } from "./migrations.ts";
 import { createPrismaClient } from "./prisma.ts";
 
@@ -7,12 +7,12 @@ export interface PreparedDatabase {
   seeded: boolean;
 }
 
-/** Brings a database up to the latest migration and seeds it if it has no data. */
+/** Brings a database up to the latest migration and seeds it if some subgraph has no data. */
 export async function prepareDatabase(databaseUrl: string): Promise<PreparedDatabase> {
   const { applied } = await applyMigrations(databaseUrl);
   const prisma = createPrismaClient(databaseUrl, { poolSize: 2 });
   try {
-    const seeded = await isDatabaseEmpty(prisma);
+    const seeded = await needsSeeding(prisma);
     if (seeded) await seedDatabase(prisma);
     return { migrationsApplied: applied, seeded };
   } finally {

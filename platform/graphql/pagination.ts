@@ -1,3 +1,4 @@
+import { isUuid } from "../database/ids.ts";
 import { badUserInput } from "./errors.ts";
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -78,4 +79,26 @@ export function toConnection<Node>(
     },
     totalCount: options.totalCount,
   };
+}
+
+/** The key of a list sorted by an instant and then an id, both descending. */
+export type InstantIdKey = [instant: string, id: string];
+
+export function instantIdKey(instant: Date, id: string): InstantIdKey {
+  return [instant.toISOString(), id];
+}
+
+export function isInstantIdKey(value: unknown): value is InstantIdKey {
+  return (
+    Array.isArray(value) &&
+    value.length === 2 &&
+    isIsoInstant(value[0]) &&
+    isUuid(value[1])
+  );
+}
+
+function isIsoInstant(value: unknown): value is string {
+  if (typeof value !== "string") return false;
+  const date = new Date(value);
+  return !Number.isNaN(date.getTime()) && date.toISOString() === value;
 }

@@ -1,5 +1,7 @@
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { seedAgencies } from "./seed-agencies.ts";
+import { seedNews } from "./seed-news.ts";
+import { seedThreat } from "./seed-threat.ts";
 
 type Seeder = (prisma: PrismaClient) => Promise<number>;
 
@@ -9,6 +11,8 @@ type Seeder = (prisma: PrismaClient) => Promise<number>;
  */
 const seeders = [
   ["agencies", seedAgencies],
+  ["news", seedNews],
+  ["threat", seedThreat],
 ] as const satisfies readonly (readonly [string, Seeder])[];
 
 export type SeedCounts = { [Name in (typeof seeders)[number][0]]: number };
@@ -22,7 +26,15 @@ export async function seedDatabase(prisma: PrismaClient): Promise<SeedCounts> {
   return counts as SeedCounts;
 }
 
-export async function isDatabaseEmpty(prisma: PrismaClient): Promise<boolean> {
-  const anyAgency = await prisma.agency.findFirst({ select: { id: true } });
-  return anyAgency === null;
+/**
+ * Whether some subgraph has no data yet: the database is new, or it was
+ * seeded before that subgraph's tables were migrated into it.
+ */
+export async function needsSeeding(prisma: PrismaClient): Promise<boolean> {
+  const firstRows = await Promise.all([
+    prisma.agency.findFirst({ select: { id: true } }),
+    prisma.newsArticle.findFirst({ select: { id: true } }),
+    prisma.threatAssessment.findFirst({ select: { id: true } }),
+  ]);
+  return firstRows.some((row) => row === null);
 }

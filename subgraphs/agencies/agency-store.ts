@@ -1,10 +1,9 @@
 import type { Agency, AgencyKind, Jurisdiction, Prisma } from "../../generated/prisma/client.ts";
+import { isUuid } from "../../platform/database/ids.ts";
 import type { PrismaClient } from "../../platform/database/prisma.ts";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function isAgencyId(id: string): boolean {
-  return UUID.test(id);
+  return isUuid(id);
 }
 
 /** Agencies in the order of `ids`, null where none has that id; one statement. */

@@ -1,0 +1,112 @@
+import type { Claim, NewsArticle, Prisma } from "../../generated/prisma/client.ts";
+import { isUuid } from "../../platform/database/ids.ts";
+import type { PrismaClient } from "../../platform/database/prisma.ts";
+import type { InstantIdKey } from "../../platform/graphql/pagination.ts";
+
+/** Articles in the order of `ids`, null where none has that id; one statement. */
+export async function findArticlesByIds(
+  prisma: PrismaClient,
+  ids: readonly string[],
+): Promise<(NewsArticle | null)[]> {
+  const wellFormed = ids.filter(isUuid);
+  const rows = wellFormed.length
+    ? await prisma.newsArticle.findMany({ where: { id: { in: wellFormed } } })
+    : [];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+export function findArticleBySlug(prisma: PrismaClient, slug: string): Promise<NewsArticle | null> {
+  return prisma.newsArticle.findUnique({ where: { slug } });
+}
+
+/** The ids of the agencies each article mentions, in the order of `articleIds`; one statement. */
+export async function findMentionedAgencyIds(
+  prisma: PrismaClient,
+  articleIds: readonly string[],
+): Promise<string[][]> {
+  const rows = await prisma.articleMention.findMany({
+    where: { articleId: { in: [...articleIds] } },
+    orderBy: [{ articleId: "asc" }, { agencyId: "asc" }],
+  });
+  const byArticle = Map.groupBy(rows, (row) => row.articleId);
+  return articleIds.map((id) => (byArticle.get(id) ?? []).map((row) => row.agencyId));
+}
+
+/**
+ * The ids of the latest `limit` articles mentioning each agency, newest
+ * first, in the order of `agencyIds`: one statement for any number of
+ * agencies, ranking each agency's articles with a window function.
+ */
+export async function findLatestArticleIdsByAgency(
+  prisma: PrismaClient,
+  agencyIds: readonly string[],
+  limit: number,
+): Promise<string[][]> {
+  const wellFormed = agencyIds.filter(isUuid);
+  const rows =
+    wellFormed.length && limit > 0
+      ? await prisma.$queryRaw<{ agency_id: string; article_id: string }[]>`
+          SELECT agency_id::text, article_id::text
+            FROM (SELECT mention.agency_id, mention.article_id,
+                         row_number() OVER (PARTITION BY mention.agency_id
+                                            ORDER BY article.published_at DESC, article.id DESC) AS position
+                    FROM news.article_mention AS mention
+                    JOIN news.article AS article ON article.id = mention.article_id
+                   WHERE mention.agency_id = ANY (${wellFormed}::uuid[])) AS ranked
+           WHERE position <= ${limit}
+           ORDER BY agency_id, position`
+      : [];
+  const byAgency = Map.groupBy(rows, (row) => row.agency_id);
+  return agencyIds.map((id) => (byAgency.get(id) ?? []).map((row) => row.article_id));
+}
+
+export interface NewsFilter {
+  /** Only articles mentioning this agency. */
+  agencyId?: string | null;
+  tag?: string | null;
+}
+
+/** Up to `limit` articles matching `filter`, newest first, after `after` when given. */
+export function listArticles(
+  prisma: PrismaClient,
+  filter: NewsFilter,
+  limit: number,
+  after?: InstantIdKey,
+): Promise<NewsArticle[]> {
+  if (limit === 0) return Promise.resolve([]);
+  const where: Prisma.NewsArticleWhereInput = after
+    ? {
+        AND: [
+          whereMatching(filter),
+          {
+            OR: [
+              { publishedAt: { lt: after[0] } },
+              { publishedAt: after[0], id: { lt: after[1] } },
+            ],
+          },
+        ],
+      }
+    : whereMatching(filter);
+  return prisma.newsArticle.findMany({
+    where,
+    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+    take: limit,
+  });
+}
+
+export function countArticles(prisma: PrismaClient, filter: NewsFilter): Promise<number> {
+  return prisma.newsArticle.count({ where: whereMatching(filter) });
+}
+
+function whereMatching({ agencyId, tag }: NewsFilter): Prisma.NewsArticleWhereInput {
+  return {
+    ...(agencyId && { mentions: { some: { agencyId } } }),
+    ...(tag != null && { tags: { has: tag } }),
+  };
+}
+
+/** The "Fact or Fiction?" statements, in the order they were added. */
+export function listClaims(prisma: PrismaClient): Promise<Claim[]> {
+  return prisma.claim.findMany({ orderBy: { id: "asc" } });
+}

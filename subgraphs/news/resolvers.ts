@@ -1,0 +1,67 @@
+import { DateTimeResolver } from "graphql-scalars";
+import type { Resolvers } from "../../generated/graphql/news.ts";
+import { isUuid } from "../../platform/database/ids.ts";
+import { badUserInput } from "../../platform/graphql/errors.ts";
+import {
+  decodeCursor,
+  encodeCursor,
+  instantIdKey,
+  isInstantIdKey,
+  pageSize,
+  toConnection,
+} from "../../platform/graphql/pagination.ts";
+import { countArticles, findArticleBySlug, listArticles, listClaims } from "./news-store.ts";
+
+const MAX_TAG_LENGTH = 100;
+
+export const resolvers: Resolvers = {
+  DateTime: DateTimeResolver,
+
+  Query: {
+    async news(_parent, { first, after, agency, tag }, { prisma, articleById }) {
+      if (agency != null && !isUuid(agency)) {
+        throw badUserInput("`agency` is not an agency id.", "agency");
+      }
+      if (tag != null && tag.length > MAX_TAG_LENGTH) {
+        throw badUserInput(`\`tag\` must be at most ${MAX_TAG_LENGTH} characters.`, "tag");
+      }
+      const size = pageSize(first);
+      const afterKey = after ? decodeCursor(after, isInstantIdKey) : undefined;
+      const filter = { agencyId: agency, tag: tag?.trim().toLowerCase() };
+      const rows = await listArticles(prisma, filter, size + 1, afterKey);
+      for (const row of rows) articleById.prime(row.id, row);
+      return toConnection(rows, size, {
+        cursorOf: (article) => encodeCursor(instantIdKey(article.publishedAt, article.id)),
+        after,
+        totalCount: () => countArticles(prisma, filter),
+      });
+    },
+
+    article(_parent, { slug }, { prisma }) {
+      return findArticleBySlug(prisma, slug);
+    },
+
+    factOrFiction(_parent, _args, { prisma }) {
+      return listClaims(prisma);
+    },
+  },
+
+  NewsArticle: {
+    __resolveReference({ id }, { articleById }) {
+      return articleById.load(id);
+    },
+    async mentions({ id }, _args, { mentionedAgencyIds }) {
+      const agencyIds = await mentionedAgencyIds.load(id);
+      return agencyIds.map((agencyId) => ({ id: agencyId }));
+    },
+  },
+
+  Agency: {
+    __resolveReference({ id }) {
+      return { id };
+    },
+    news({ id }, { first }, { agencyNews }) {
+      return agencyNews.load({ agencyId: id, first: pageSize(first) });
+    },
+  },
+};

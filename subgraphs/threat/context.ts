@@ -1,0 +1,17 @@
+import DataLoader from "dataloader";
+import type { ThreatAssessment, ThreatScope } from "../../generated/prisma/client.ts";
+import type { PrismaClient } from "../../platform/database/prisma.ts";
+import { findCurrentAssessments } from "./threat-store.ts";
+
+export interface Context {
+  prisma: PrismaClient;
+  /** Batches `threatLevel` asked for several scopes (under aliases) into one statement. */
+  currentAssessment: DataLoader<ThreatScope, ThreatAssessment | null>;
+}
+
+export function createContext(prisma: PrismaClient): Context {
+  return {
+    prisma,
+    currentAssessment: new DataLoader((scopes) => findCurrentAssessments(prisma, scopes)),
+  };
+}

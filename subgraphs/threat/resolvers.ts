@@ -1,0 +1,47 @@
+import { DateTimeResolver } from "graphql-scalars";
+import type { Resolvers } from "../../generated/graphql/threat.ts";
+import {
+  decodeCursor,
+  encodeCursor,
+  instantIdKey,
+  isInstantIdKey,
+  pageSize,
+  toConnection,
+} from "../../platform/graphql/pagination.ts";
+import { meaningOf, threatLevels } from "./threat-levels.ts";
+import { countAssessments, listAssessments, listEmergencyContacts } from "./threat-store.ts";
+
+export const resolvers: Resolvers = {
+  DateTime: DateTimeResolver,
+
+  Query: {
+    threatLevel(_parent, { scope }, { currentAssessment }) {
+      return currentAssessment.load(scope);
+    },
+
+    async threatLevelHistory(_parent, { scope, first, after }, { prisma }) {
+      const size = pageSize(first);
+      const afterKey = after ? decodeCursor(after, isInstantIdKey) : undefined;
+      const rows = await listAssessments(prisma, scope, size + 1, afterKey);
+      return toConnection(rows, size, {
+        cursorOf: (assessment) => encodeCursor(instantIdKey(assessment.recordedAt, assessment.id)),
+        after,
+        totalCount: () => countAssessments(prisma, scope),
+      });
+    },
+
+    threatLevels() {
+      return [...threatLevels];
+    },
+
+    emergencyContacts(_parent, _args, { prisma }) {
+      return listEmergencyContacts(prisma);
+    },
+  },
+
+  ThreatAssessment: {
+    meaning({ level }) {
+      return meaningOf(level);
+    },
+  },
+};
