@@ -1,4 +1,5 @@
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import type { ApolloServerPlugin } from "@apollo/server";
 import type { Identity } from "../platform/auth/identity.ts";
 import {
   internalTokenIssuer,
@@ -46,6 +47,19 @@ class VouchingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 }
 
 /**
+ * The response's `Cache-Control` is the most restrictive of the subgraphs'
+ * (Apollo Gateway and Apollo Server do that). Subgraphs hint PUBLIC for data
+ * anyone may read, but a signed-in caller may be reading where anonymous
+ * callers cannot, so their responses may be cached only privately: a shared
+ * cache must never hand them to a caller without a token.
+ */
+const privateCacheForSignedInCallers: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart({ contextValue, overallCachePolicy }) {
+    if (contextValue.identity.subject !== null) overallCachePolicy.restrict({ scope: "PRIVATE" });
+  },
+};
+
+/**
  * Serves the committed supergraph. Authenticates every caller, publishes the
  * public key subgraphs check internal tokens with, and is healthy when every
  * subgraph answers.
@@ -61,7 +75,7 @@ export function serveGateway(options: GatewayServeOptions): Promise<RunningServe
   return serveGraphQL<GatewayContext>({
     apollo: {
       gateway,
-      plugins: limits.plugins,
+      plugins: [...limits.plugins, privateCacheForSignedInCallers],
       validationRules: limits.validationRules,
       parseOptions: limits.parseOptions,
       introspection: development,

@@ -69,6 +69,12 @@ describe("cache hints through the gateway", () => {
     expect(response.headers.get("cache-control")).toBe("max-age=30, public");
   });
 
+  it("allow only private caching of a signed-in caller's response", async () => {
+    const response = await liaison.query(`{ threatLevel { level } }`, undefined, { token: await liaison.tokenFor("reader") });
+    expect(response.body.errors).toBeUndefined();
+    expect(response.headers.get("cache-control")).toBe("max-age=60, private");
+  });
+
   it("forbid caching an operation that reads a field without a hint", async () => {
     // The agencies subgraph declares no hints, so its fields are uncacheable.
     const response = await liaison.query(DASHBOARD);
