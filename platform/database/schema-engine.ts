@@ -162,10 +162,14 @@ class EngineConnections {
 //   pg_constraint with contype 'n'; the engine's constraints query does not
 //   exclude them and the engine panics on them. They are filtered out as on
 //   Postgres 17, where nullability comes from pg_attribute alone.
+// - This engine build panics on CHECK constraints too (contype 'c', on any
+//   Postgres), which migrations add by hand because a Prisma schema cannot
+//   express them. Prisma's diffs neither create nor drop CHECK constraints,
+//   so hiding them from the engine changes no migration it writes.
 const PG_CHAR_OID = 18;
 const PG_TEXT_OID = 25;
 const CONSTRAINTS_FILTER = "contype NOT IN ('p', 'u', 'f')";
-const CONSTRAINTS_FILTER_WITHOUT_NOT_NULL = "contype NOT IN ('p', 'u', 'f', 'n')";
+const CONSTRAINTS_FILTER_FOR_ENGINE = "contype NOT IN ('p', 'u', 'f', 'n', 'c')";
 
 // The parts of @prisma/adapter-pg's queryable classes that its types hide.
 interface PgQueryable {
@@ -195,7 +199,7 @@ function adaptQueriesToEngine(queryable: object): void {
   pgQueryable.performIO = async (query) => {
     const result = await performIO({
       ...query,
-      sql: query.sql.replace(CONSTRAINTS_FILTER, CONSTRAINTS_FILTER_WITHOUT_NOT_NULL),
+      sql: query.sql.replace(CONSTRAINTS_FILTER, CONSTRAINTS_FILTER_FOR_ENGINE),
     });
     for (const field of result.fields) {
       if (field.dataTypeID === PG_CHAR_OID) field.dataTypeID = PG_TEXT_OID;
