@@ -5,7 +5,7 @@ import type { CodegenConfig } from "@graphql-codegen/cli";
  * generated/graphql/. Each subgraph's `mappers.ts` says which storage type
  * stands behind each GraphQL type, and its `context.ts` what resolvers get.
  */
-const subgraphs = ["agencies", "audit", "news", "threat"];
+const subgraphs = ["agencies", "audit", "news", "relationships", "threat"];
 
 function subgraphTypes(name: string, mappedTypes: string[]) {
   return {
@@ -31,6 +31,7 @@ const mappedTypes: Record<string, string[]> = {
   agencies: ["Agency", "AgencyConnection"],
   audit: ["AuditEntry", "AuditEntryConnection"],
   news: ["NewsArticle", "NewsConnection", "Claim", "Agency"],
+  relationships: ["Agency", "Relationship", "RelationshipConnection", "AgencyGraph"],
   threat: ["ThreatAssessment", "ThreatAssessmentConnection", "EmergencyContact"],
 };
 

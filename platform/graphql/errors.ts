@@ -11,6 +11,11 @@ export function badUserInput(message: string, argument?: string): GraphQLError {
   });
 }
 
+/** The error a client gets when what it asks for contradicts what is already stored. */
+export function conflict(message: string, argument?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: "CONFLICT", ...(argument && { argument }) } });
+}
+
 const CLIENT_ERROR_CODES = new Set<unknown>([
   ApolloServerErrorCode.BAD_USER_INPUT,
   ApolloServerErrorCode.GRAPHQL_PARSE_FAILED,

@@ -1,6 +1,7 @@
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { seedAgencies } from "./seed-agencies.ts";
 import { seedNews } from "./seed-news.ts";
+import { seedRelationships } from "./seed-relationships.ts";
 import { seedThreat } from "./seed-threat.ts";
 
 type Seeder = (prisma: PrismaClient) => Promise<number>;
@@ -11,6 +12,7 @@ type Seeder = (prisma: PrismaClient) => Promise<number>;
  */
 const seeders = [
   ["agencies", seedAgencies],
+  ["relationships", seedRelationships],
   ["news", seedNews],
   ["threat", seedThreat],
 ] as const satisfies readonly (readonly [string, Seeder])[];
@@ -33,6 +35,7 @@ export async function seedDatabase(prisma: PrismaClient): Promise<SeedCounts> {
 export async function needsSeeding(prisma: PrismaClient): Promise<boolean> {
   const firstRows = await Promise.all([
     prisma.agency.findFirst({ select: { id: true } }),
+    prisma.relationship.findFirst({ select: { id: true } }),
     prisma.newsArticle.findFirst({ select: { id: true } }),
     prisma.threatAssessment.findFirst({ select: { id: true } }),
   ]);

@@ -1,0 +1,127 @@
+import type {
+  Closeness,
+  Prisma,
+  RelationshipKind,
+  RelationshipStatus,
+} from "../../generated/prisma/client.ts";
+import { isUuid } from "../../platform/database/ids.ts";
+import type { PrismaClient } from "../../platform/database/prisma.ts";
+
+/**
+ * The columns a relationship is answered from. Relationships are listed by
+ * id: ids are UUIDv7, so id order is the order they were recorded in.
+ */
+export const relationshipColumns = {
+  id: true,
+  fromAgencyId: true,
+  toAgencyId: true,
+  kind: true,
+  closeness: true,
+  mutual: true,
+  status: true,
+  since: true,
+  description: true,
+} satisfies Prisma.RelationshipSelect;
+
+export type RelationshipRow = Prisma.RelationshipGetPayload<{ select: typeof relationshipColumns }>;
+
+/** Relationships in the order of `ids`, null where none has that id; one statement. */
+export async function findRelationshipsByIds(
+  prisma: PrismaClient,
+  ids: readonly string[],
+): Promise<(RelationshipRow | null)[]> {
+  const wellFormed = ids.filter(isUuid);
+  const rows = wellFormed.length
+    ? await prisma.relationship.findMany({ where: { id: { in: wellFormed } }, select: relationshipColumns })
+    : [];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
+}
+
+export type Direction = "OUTGOING" | "INCOMING" | "BOTH";
+
+export interface AgencyLinksFilter {
+  kind?: RelationshipKind | null;
+  status?: RelationshipStatus | null;
+  direction: Direction;
+}
+
+/**
+ * Each agency's relationships that match `filter`, in the order of
+ * `agencyIds`, each list in recorded order; one statement for them all.
+ */
+export async function findRelationshipsOfAgencies(
+  prisma: PrismaClient,
+  agencyIds: readonly string[],
+  { kind, status, direction }: AgencyLinksFilter,
+): Promise<RelationshipRow[][]> {
+  const ids = agencyIds.filter(isUuid);
+  const outgoing = direction !== "INCOMING";
+  const incoming = direction !== "OUTGOING";
+  const ends: Prisma.RelationshipWhereInput[] = [
+    ...(outgoing ? [{ fromAgencyId: { in: ids } }] : []),
+    ...(incoming ? [{ toAgencyId: { in: ids } }] : []),
+  ];
+  const rows = ids.length
+    ? await prisma.relationship.findMany({
+        where: { ...(kind && { kind }), ...(status && { status }), OR: ends },
+        select: relationshipColumns,
+        orderBy: { id: "asc" },
+      })
+    : [];
+  const byAgency = new Map<string, RelationshipRow[]>(ids.map((id) => [id, []]));
+  for (const row of rows) {
+    if (outgoing) byAgency.get(row.fromAgencyId)?.push(row);
+    if (incoming) byAgency.get(row.toAgencyId)?.push(row);
+  }
+  return agencyIds.map((id) => byAgency.get(id) ?? []);
+}
+
+/** The agencies at the other end of `agencyId`'s relationships, each once, in order. */
+export function partnerIds(agencyId: string, relationships: readonly RelationshipRow[]): string[] {
+  const partners = relationships.map((row) =>
+    row.fromAgencyId === agencyId ? row.toAgencyId : row.fromAgencyId,
+  );
+  return [...new Set(partners)];
+}
+
+export interface RelationshipFilter {
+  kind?: RelationshipKind | null;
+  status?: RelationshipStatus | null;
+  closeness?: Closeness | null;
+  /** Agency ids, already checked to be well formed. */
+  from?: string | null;
+  to?: string | null;
+  agency?: string | null;
+}
+
+/** Up to `limit` relationships matching `filter`, in recorded order, after id `after` when given. */
+export function listRelationships(
+  prisma: PrismaClient,
+  filter: RelationshipFilter,
+  limit: number,
+  after?: string,
+): Promise<RelationshipRow[]> {
+  if (limit === 0) return Promise.resolve([]);
+  return prisma.relationship.findMany({
+    where: { ...whereMatching(filter), ...(after && { id: { gt: after } }) },
+    select: relationshipColumns,
+    orderBy: { id: "asc" },
+    take: limit,
+  });
+}
+
+export function countRelationships(prisma: PrismaClient, filter: RelationshipFilter): Promise<number> {
+  return prisma.relationship.count({ where: whereMatching(filter) });
+}
+
+function whereMatching({ kind, status, closeness, from, to, agency }: RelationshipFilter): Prisma.RelationshipWhereInput {
+  return {
+    ...(kind && { kind }),
+    ...(status && { status }),
+    ...(closeness && { closeness }),
+    ...(from && { fromAgencyId: from }),
+    ...(to && { toAgencyId: to }),
+    ...(agency && { OR: [{ fromAgencyId: agency }, { toAgencyId: agency }] }),
+  };
+}

@@ -1,0 +1,93 @@
+import type { Resolvers } from "../../generated/graphql/relationships.ts";
+import { badUserInput } from "../../platform/graphql/errors.ts";
+import { isUuid } from "../../platform/database/ids.ts";
+import {
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  toConnection,
+} from "../../platform/graphql/pagination.ts";
+import { findShortestPath, MAX_NEIGHBOURHOOD_DEPTH } from "./graph-store.ts";
+import { countRelationships, listRelationships, partnerIds } from "./relationship-store.ts";
+import { createRelationship } from "./relationship-writes.ts";
+
+export const resolvers: Resolvers = {
+  Query: {
+    relationship(_parent, { id }, { relationshipById }) {
+      return relationshipById.load(checkId(id, "id"));
+    },
+
+    async relationships(_parent, { kind, status, closeness, from, to, agency, first, after }, { prisma, relationshipById }) {
+      const filter = {
+        kind,
+        status,
+        closeness,
+        from: from == null ? null : checkId(from, "from"),
+        to: to == null ? null : checkId(to, "to"),
+        agency: agency == null ? null : checkId(agency, "agency"),
+      };
+      const size = pageSize(first);
+      const afterId = after ? decodeCursor(after, isIdKey)[0] : undefined;
+      const rows = await listRelationships(prisma, filter, size + 1, afterId);
+      for (const row of rows) relationshipById.prime(row.id, row);
+      return toConnection(rows, size, {
+        cursorOf: (row) => encodeCursor([row.id]),
+        after,
+        totalCount: () => countRelationships(prisma, filter),
+      });
+    },
+
+    shortestPath(_parent, { from, to, status }, { prisma }) {
+      return findShortestPath(prisma, checkId(from, "from"), checkId(to, "to"), status ?? null);
+    },
+  },
+
+  Mutation: {
+    createRelationship: (_parent, { input }, { prisma, identity }) => createRelationship(prisma, identity, input),
+  },
+
+  Agency: {
+    // The agency is whatever the agencies subgraph says it is; here it is
+    // only the id its links are looked up by.
+    __resolveReference({ id }) {
+      return isUuid(id) ? { id: id.toLowerCase() } : null;
+    },
+
+    relationships({ id }, { kind, status, direction }, { relationshipsOfAgency }) {
+      return relationshipsOfAgency.load({ id, options: { kind, status, direction } });
+    },
+
+    async partners({ id }, { kind, status }, { relationshipsOfAgency }) {
+      const links = await relationshipsOfAgency.load({ id, options: { kind, status, direction: "BOTH" } });
+      return partnerIds(id, links).map((partnerId) => ({ id: partnerId }));
+    },
+
+    neighbourhood({ id }, { depth, status }, { neighbourhoodOfAgency }) {
+      if (!Number.isInteger(depth) || depth < 1 || depth > MAX_NEIGHBOURHOOD_DEPTH) {
+        throw badUserInput(`\`depth\` must be 1 to ${MAX_NEIGHBOURHOOD_DEPTH}.`, "depth");
+      }
+      return neighbourhoodOfAgency.load({ id, options: { depth, status: status ?? null } });
+    },
+  },
+
+  AgencyGraph: {
+    nodes: ({ nodeIds }) => nodeIds.map((id) => ({ id })),
+  },
+
+  Relationship: {
+    __resolveReference({ id }, { relationshipById }) {
+      return relationshipById.load(id);
+    },
+    from: ({ fromAgencyId }) => ({ id: fromAgencyId }),
+    to: ({ toAgencyId }) => ({ id: toAgencyId }),
+  },
+};
+
+function checkId(id: string, argument: string): string {
+  if (!isUuid(id)) throw badUserInput(`\`${argument}\` is not an id.`, argument);
+  return id.toLowerCase();
+}
+
+function isIdKey(value: unknown): value is [id: string] {
+  return Array.isArray(value) && value.length === 1 && typeof value[0] === "string" && isUuid(value[0]);
+}
