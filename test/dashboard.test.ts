@@ -23,17 +23,23 @@ const DASHBOARD = /* GraphQL */ `
     emergencyContacts { name phoneNumber }
     agency(slug: "mi5") {
       name
+      partners { slug name }
       news(first: 5) { title publishedAt mentions { slug } }
     }
   }
 `;
 
 describe("one operation across the subgraphs", () => {
-  it("returns the national threat level with its meaning, and the latest news that mentions MI5", async () => {
+  it("returns the national threat level with its meaning, MI5's partners, and the latest news that mentions MI5", async () => {
     const response = await liaison.query(DASHBOARD);
     expect(response.status).toBe(200);
     expect(response.body.errors).toBeUndefined();
-    expect(response.body.data).toEqual({
+    const { partners, ...mi5 } = response.body.data.agency;
+    expect(partners.map((partner: { slug: string }) => partner.slug)).toEqual(
+      expect.arrayContaining(["home-office", "fco", "sis", "gchq", "met", "psni", "police-scotland", "nca", "border-force"]),
+    );
+    expect(partners.find((partner: { slug: string }) => partner.slug === "sis").name).toBe("Secret Intelligence Service");
+    expect({ ...response.body.data, agency: mi5 }).toEqual({
       threatLevel: { level: "SEVERE", meaning: "An attack is highly likely.", since: null },
       emergencyContacts: [
         { name: "Emergency services", phoneNumber: "999" },
