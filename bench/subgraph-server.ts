@@ -1,0 +1,55 @@
+import pg from "pg";
+import { createPrismaClient } from "../platform/database/prisma.ts";
+import { serveSubgraph } from "../platform/serve-subgraph.ts";
+import { subgraphs } from "../subgraphs/registry.ts";
+import { benchSubgraphAuthenticator } from "./auth.ts";
+import { requireEnv, runChild } from "./child.ts";
+
+// One of the repo's subgraphs, served as it is in production (the registry's
+// definition, `serveSubgraph`, a Prisma client with its default pool), in a
+// process of its own. Every target of a bench run talks to the same ones.
+//
+// It counts the SQL statements it sends by wrapping pg's Client#query, which
+// Prisma's pg adapter calls once per statement: a counter increment, unlike
+// Prisma's query log events, costs nothing measurable under load.
+
+let statements = 0;
+const query = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  statements++;
+  return (query as (...args: unknown[]) => unknown).apply(this, args);
+} as typeof query;
+
+export type SubgraphRequest = { kind: "statements"; reset?: boolean };
+
+const name = process.argv[2];
+const subgraph = subgraphs.find((candidate) => candidate.name === name);
+if (!subgraph) throw new Error(`No subgraph named ${name}`);
+
+runChild(
+  async () => {
+    const prisma = createPrismaClient(requireEnv("DATABASE_URL"));
+    const server = await serveSubgraph(subgraph, {
+      prisma,
+      host: "127.0.0.1",
+      port: 0,
+      development: false,
+      authenticateCaller: await benchSubgraphAuthenticator(subgraph.name),
+    });
+    return {
+      url: server.url,
+      async stop() {
+        await server.stop();
+        await prisma.$disconnect();
+      },
+    };
+  },
+  {
+    onRequest(body) {
+      const request = body as SubgraphRequest;
+      const count = statements;
+      if (request.reset) statements = 0;
+      return { statements: count };
+    },
+  },
+);

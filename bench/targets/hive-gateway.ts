@@ -1,0 +1,71 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createGatewayRuntime, type GatewayPlugin } from "@graphql-hive/gateway";
+import { unifiedGraphHandler } from "@graphql-hive/router-runtime";
+import { readSupergraph } from "../../gateway/supergraph-file.ts";
+import type { Identity } from "../../platform/auth/identity.ts";
+import { benchCallerAuthenticator, benchInternalTokenIssuer } from "../auth.ts";
+import type { ChildServer } from "../child.ts";
+import { REQUEST_ID_HEADER } from "../load.ts";
+import { pointSupergraphAt, subgraphUrlsFromEnv } from "./subgraph-urls.ts";
+
+interface BenchContext {
+  identity?: Identity;
+}
+
+export interface HiveGatewayOptions {
+  /** Plan with Hive Router's Rust query planner (`@graphql-hive/router-runtime`). */
+  routerRuntime: boolean;
+}
+
+/**
+ * Hive Gateway as its docs run it on Node (`createGatewayRuntime` under
+ * node:http), on the committed supergraph with the subgraph URLs pointed at
+ * the bench's subgraphs, defaults otherwise (no inbound de-duplication,
+ * which is off by default; upstream de-duplication defeated, see below). It authenticates as Liaison does, with Liaison's
+ * code: the caller's token when the context is built, an internal token per
+ * subgraph fetch.
+ */
+export async function serveHiveGateway({ routerRuntime }: HiveGatewayOptions): Promise<ChildServer> {
+  const authenticate = benchCallerAuthenticator();
+  const issueToken = await benchInternalTokenIssuer();
+  const authentication: GatewayPlugin<BenchContext> = {
+    async onContextBuilding({ context, extendContext }) {
+      const authorization = context.request.headers.get("authorization") ?? undefined;
+      extendContext({ identity: await authenticate(authorization) });
+    },
+  };
+  const gateway = createGatewayRuntime<BenchContext>({
+    supergraph: pointSupergraphAt(readSupergraph(), subgraphUrlsFromEnv()),
+    logging: "warn",
+    ...(routerRuntime && { unifiedGraphHandler }),
+    plugins: () => [authentication],
+    propagateHeaders: {
+      async fromClientToSubgraphs({ context, request, subgraphName }) {
+        if (!context.identity) return {};
+        return {
+          authorization: `Bearer ${await issueToken(context.identity, subgraphName)}`,
+          // Hive's HTTP executor merges identical subgraph fetches in flight
+          // (on by default, keyed on URL, body and headers). Every bench
+          // request stands for a different caller, so its distinct id goes
+          // along and no two fetches are merged.
+          [REQUEST_ID_HEADER]: request.headers.get(REQUEST_ID_HEADER),
+        };
+      },
+    },
+  });
+  const server = createServer(gateway);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    async stop() {
+      await new Promise((resolve) => server.close(resolve));
+      server.closeAllConnections();
+      await gateway.dispose();
+    },
+  };
+}

@@ -1,0 +1,5 @@
+import { runChild } from "../child.ts";
+import { serveHiveGateway } from "./hive-gateway.ts";
+
+// Hive Gateway planning with Hive Router's Rust query planner.
+runChild(() => serveHiveGateway({ routerRuntime: true }));

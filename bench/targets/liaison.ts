@@ -1,0 +1,19 @@
+import { serveGateway } from "../../gateway/serve-gateway.ts";
+import { benchCallerAuthenticator, benchSigningKey } from "../auth.ts";
+import { runChild } from "../child.ts";
+import { subgraphUrlsFromEnv } from "./subgraph-urls.ts";
+
+// Liaison's own gateway (Apollo Gateway in Apollo Server on fastify), as
+// `npm run serve:gateway` runs it in production, pointed at the bench's subgraphs.
+
+runChild(async () => {
+  const server = await serveGateway({
+    subgraphUrls: subgraphUrlsFromEnv(),
+    host: "127.0.0.1",
+    port: 0,
+    development: false,
+    authenticate: benchCallerAuthenticator(),
+    signingKey: await benchSigningKey(),
+  });
+  return server;
+});
