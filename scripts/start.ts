@@ -1,12 +1,14 @@
 import { mkdirSync } from "node:fs";
 import { startSupergraph } from "../gateway/start-supergraph.ts";
 import { isDevelopment, readConfig, subgraphPort, type Config } from "../platform/config.ts";
-import { startEmbeddedPostgres } from "../platform/database/embedded-postgres.ts";
+import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres } from "../platform/database/embedded-postgres.ts";
 import { prepareDatabase } from "../platform/database/prepare-database.ts";
 import { runMain, stopOnSignal } from "../platform/cli.ts";
 
 interface Database {
   url: string;
+  /** Connections the supergraph's Prisma client may open; the client's default when unset. */
+  poolSize?: number;
   stop(): Promise<void>;
 }
 
@@ -15,7 +17,7 @@ async function openDatabase(config: Config): Promise<Database> {
   mkdirSync(config.embeddedDataDir, { recursive: true });
   const embedded = await startEmbeddedPostgres({ dataDir: config.embeddedDataDir });
   console.log(`Embedded Postgres (data in ${config.embeddedDataDir}) at ${embedded.url}`);
-  return embedded;
+  return { ...embedded, poolSize: EMBEDDED_POOL_SIZE };
 }
 
 runMain(async () => {
@@ -34,6 +36,7 @@ runMain(async () => {
       subgraphPort: ({ name, defaultPort }) => subgraphPort(name, defaultPort),
       development: isDevelopment(config),
       auth: config.auth,
+      prisma: { poolSize: database.poolSize },
     });
     for (const [name, server] of Object.entries(supergraph.subgraphs)) {
       console.log(`  subgraph ${name.padEnd(14)} ${server.url}`);

@@ -19,6 +19,17 @@ export interface EmbeddedPostgresOptions {
 // ordinary clients reach it over the wire protocol, queueing their queries.
 const MAX_CONNECTIONS = 32;
 
+/**
+ * How many connections a server's Prisma client should open to embedded
+ * Postgres: one. Every connection shares PGlite's single session, and the
+ * socket server queues each protocol message on its own, so a statement
+ * sent on one connection while another holds a transaction open can lose
+ * its unnamed portal to that transaction (`portal "" does not exist`). One
+ * connection queues whole statements and transactions in the client
+ * instead; PGlite runs one statement at a time anyway.
+ */
+export const EMBEDDED_POOL_SIZE = 1;
+
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions = {},
 ): Promise<EmbeddedPostgres> {

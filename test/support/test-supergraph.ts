@@ -4,6 +4,7 @@ import type { Role } from "../../platform/auth/identity.ts";
 import { internalTokenIssuer } from "../../platform/auth/internal-token.ts";
 import { readAuthSettings, type AuthSettings } from "../../platform/config.ts";
 import { applyMigrations } from "../../platform/database/migrations.ts";
+import { EMBEDDED_POOL_SIZE } from "../../platform/database/embedded-postgres.ts";
 import { createPrismaClient, type PrismaClient } from "../../platform/database/prisma.ts";
 import { seedDatabase } from "../../prisma/seed/index.ts";
 import { createTestDatabase, type TestDatabase } from "./test-database.ts";
@@ -68,7 +69,10 @@ export async function startTestSupergraph({
       subgraphPort: () => 0,
       development: true,
       auth,
-      prisma: { onQuery: (sql) => statements.push(sql) },
+      prisma: {
+        onQuery: (sql) => statements.push(sql),
+        ...(database.kind === "embedded" && { poolSize: EMBEDDED_POOL_SIZE }),
+      },
     });
     const issueInternalToken = internalTokenIssuer(supergraph.signingKey);
     const subgraphUrl = (name: string) => {
