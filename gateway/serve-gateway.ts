@@ -7,6 +7,7 @@ import {
   type GatewaySigningKey,
   type InternalTokenIssuer,
 } from "../platform/auth/internal-token.ts";
+import { uncacheableMutations } from "../platform/graphql/cache-control.ts";
 import { errorFormatter } from "../platform/graphql/errors.ts";
 import { serveGraphQL, type RunningServer } from "../platform/http/serve-graphql.ts";
 import { operationLimits } from "./operation-limits.ts";
@@ -75,7 +76,7 @@ export function serveGateway(options: GatewayServeOptions): Promise<RunningServe
   return serveGraphQL<GatewayContext>({
     apollo: {
       gateway,
-      plugins: [...limits.plugins, privateCacheForSignedInCallers],
+      plugins: [...limits.plugins, privateCacheForSignedInCallers, uncacheableMutations<GatewayContext>()],
       validationRules: limits.validationRules,
       parseOptions: limits.parseOptions,
       introspection: development,

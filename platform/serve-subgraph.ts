@@ -4,6 +4,7 @@ import { forbidden, hasRole } from "./auth/identity.ts";
 import type { CallerAuthenticator } from "./auth/internal-token.ts";
 import { enforceRoleDirectives } from "./auth/role-directive.ts";
 import type { PrismaClient } from "./database/prisma.ts";
+import { uncacheableMutations } from "./graphql/cache-control.ts";
 import { errorFormatter } from "./graphql/errors.ts";
 import { serveGraphQL, type RunningServer } from "./http/serve-graphql.ts";
 import { subgraphTypeDefs, type SubgraphDefinition } from "./subgraph.ts";
@@ -30,7 +31,7 @@ export function serveSubgraph(
     apollo: {
       schema,
       // Traces are for Apollo's hosted reporting, which Liaison does not use.
-      plugins: [ApolloServerPluginInlineTraceDisabled()],
+      plugins: [ApolloServerPluginInlineTraceDisabled(), uncacheableMutations()],
       introspection: development,
       includeStacktraceInErrorResponses: development,
       formatError: errorFormatter({ exposeInternals: development }),
