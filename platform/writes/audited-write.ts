@@ -63,7 +63,9 @@ export async function auditedWrite<Entity extends { id: string }>(
   } catch (error) {
     // A retry racing the first attempt loses on a unique index: the key's,
     // or a natural key of the entity (a slug) when the rows collide first.
-    if (idempotencyKey && uniqueViolation(error)) {
+    // Or it reads the entity just after the first attempt committed, and
+    // finds the version it names already replaced, by that attempt.
+    if (idempotencyKey && (uniqueViolation(error) || isConflict(error))) {
       const replayed = await replay(prisma, actor, idempotencyKey, write);
       if (replayed) return replayed;
     }
@@ -89,6 +91,10 @@ async function replay<Entity extends { id: string }>(
   const entity = await write.load(prisma, earlier.entityId);
   if (!entity) throw new GraphQLError("The entity this key wrote no longer exists.", { extensions: { code: "NOT_FOUND" } });
   return entity;
+}
+
+function isConflict(error: unknown): boolean {
+  return error instanceof GraphQLError && error.extensions.code === "CONFLICT";
 }
 
 function asJson(value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {

@@ -1,10 +1,10 @@
 import { GraphQLError } from "graphql";
 
 /** The error for a write that names a version someone else has already replaced. */
-export function staleVersion(entityType: string, current: number): GraphQLError {
+export function staleVersion(entityType: string, current: number, argument = "input.version"): GraphQLError {
   return new GraphQLError(
     `This ${entityType} has changed since the version you named; it is at version ${current}. Read it again and retry.`,
-    { extensions: { code: "CONFLICT", argument: "input.version", currentVersion: current } },
+    { extensions: { code: "CONFLICT", argument, currentVersion: current } },
   );
 }
 
