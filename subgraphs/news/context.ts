@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import type { NewsArticle } from "../../generated/prisma/client.ts";
 import type { PrismaClient } from "../../platform/database/prisma.ts";
+import type { RequestContext } from "../../platform/subgraph.ts";
 import {
   findArticlesByIds,
   findLatestArticleIdsByAgency,
@@ -13,7 +14,7 @@ export interface AgencyNewsKey {
   first: number;
 }
 
-export interface Context {
+export interface Context extends RequestContext {
   prisma: PrismaClient;
   articleById: DataLoader<string, NewsArticle | null>;
   /** The ids of the agencies an article mentions. */
@@ -21,7 +22,7 @@ export interface Context {
   agencyNews: DataLoader<AgencyNewsKey, NewsArticle[], string>;
 }
 
-export function createContext(prisma: PrismaClient): Context {
+export function createContext(prisma: PrismaClient): Omit<Context, keyof RequestContext> {
   const articleById = new DataLoader((ids: readonly string[]) => findArticlesByIds(prisma, ids));
   return {
     prisma,

@@ -35,8 +35,9 @@ export async function findMentionedAgencyIds(
 
 /**
  * The ids of the latest `limit` articles mentioning each agency, newest
- * first, in the order of `agencyIds`: one statement for any number of
- * agencies, ranking each agency's articles with a window function.
+ * first and withdrawn ones left out, in the order of `agencyIds`: one
+ * statement for any number of agencies, ranking each agency's articles with
+ * a window function.
  */
 export async function findLatestArticleIdsByAgency(
   prisma: PrismaClient,
@@ -53,7 +54,8 @@ export async function findLatestArticleIdsByAgency(
                                             ORDER BY article.published_at DESC, article.id DESC) AS position
                     FROM news.article_mention AS mention
                     JOIN news.article AS article ON article.id = mention.article_id
-                   WHERE mention.agency_id = ANY (${wellFormed}::uuid[])) AS ranked
+                   WHERE mention.agency_id = ANY (${wellFormed}::uuid[])
+                     AND article.withdrawn_at IS NULL) AS ranked
            WHERE position <= ${limit}
            ORDER BY agency_id, position`
       : [];
@@ -67,7 +69,7 @@ export interface NewsFilter {
   tag?: string | null;
 }
 
-/** Up to `limit` articles matching `filter`, newest first, after `after` when given. */
+/** Up to `limit` articles in the feed matching `filter`, newest first, after `after` when given. */
 export function listArticles(
   prisma: PrismaClient,
   filter: NewsFilter,
@@ -99,8 +101,10 @@ export function countArticles(prisma: PrismaClient, filter: NewsFilter): Promise
   return prisma.newsArticle.count({ where: whereMatching(filter) });
 }
 
+/** The feed's articles matching `filter`: withdrawn articles are not in the feed. */
 function whereMatching({ agencyId, tag }: NewsFilter): Prisma.NewsArticleWhereInput {
   return {
+    withdrawnAt: null,
     ...(agencyId && { mentions: { some: { agencyId } } }),
     ...(tag != null && { tags: { has: tag } }),
   };

@@ -10,6 +10,7 @@ import {
   pageSize,
   toConnection,
 } from "../../platform/graphql/pagination.ts";
+import { publishArticle, updateArticle, withdrawArticle } from "./article-writes.ts";
 import { countArticles, findArticleBySlug, listArticles, listClaims } from "./news-store.ts";
 
 const MAX_TAG_LENGTH = 100;
@@ -44,6 +45,12 @@ export const resolvers: Resolvers = {
     factOrFiction(_parent, _args, { prisma }) {
       return listClaims(prisma);
     },
+  },
+
+  Mutation: {
+    publishArticle: (_parent, { input }, { prisma, identity }) => publishArticle(prisma, identity, input),
+    updateArticle: (_parent, { input }, { prisma, identity }) => updateArticle(prisma, identity, input),
+    withdrawArticle: (_parent, { input }, { prisma, identity }) => withdrawArticle(prisma, identity, input),
   },
 
   NewsArticle: {
