@@ -6,9 +6,9 @@ import { startTestSupergraph, type GraphQLResponse, type TestSupergraph } from "
 let liaison: TestSupergraph;
 
 /**
- * Earlier national assessments, recorded before the page's, so that the
- * history has pages to walk. Invented for the test: the page gives only the
- * current level.
+ * Earlier national assessments, recorded before the page's (versions 1 to 4,
+ * the page's being 5), so that the history has pages to walk. Invented for
+ * the test: the page gives only the current level.
  */
 const EARLIER_NATIONAL_LEVELS = [
   { level: "SUBSTANTIAL", since: "2014-08-29T00:00:00.000Z" },
@@ -18,15 +18,16 @@ const EARLIER_NATIONAL_LEVELS = [
 ] as const;
 
 async function seedWithHistory(prisma: PrismaClient) {
-  await seedDatabase(prisma);
   await prisma.threatAssessment.createMany({
-    data: EARLIER_NATIONAL_LEVELS.map(({ level, since }) => ({
+    data: EARLIER_NATIONAL_LEVELS.map(({ level, since }, index) => ({
       scope: "NATIONAL" as const,
       level,
+      version: index + 1,
       since: new Date(since),
       recordedAt: new Date(since),
     })),
   });
+  await seedDatabase(prisma);
 }
 
 beforeAll(async () => {

@@ -2,11 +2,12 @@ import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { assessments, emergencyContacts } from "./threat.ts";
 
 /**
- * Makes the threat tables hold the seed assessments (matched by id) and
- * emergency contacts (matched by slug, listed in seed order), in one
- * transaction. Rows already equal to their seed are not written, and
- * assessments recorded since are left alone. Returns how many seed
- * assessments and contacts there are.
+ * Makes the threat tables hold the seed assessments (matched by id; one
+ * that is missing is added as its scope's latest) and emergency contacts
+ * (matched by slug, listed in seed order), in one transaction. Rows
+ * already equal to their seed are not written, and assessments recorded
+ * since are left alone. Returns how many seed assessments and contacts
+ * there are.
  */
 export async function seedThreat(prisma: PrismaClient): Promise<number> {
   await prisma.$transaction(async (transaction) => {
@@ -14,9 +15,14 @@ export async function seedThreat(prisma: PrismaClient): Promise<number> {
       where: { id: { in: assessments.map((assessment) => assessment.id) } },
     });
     const assessmentsById = new Map(existingAssessments.map((row) => [row.id, row]));
-    const missingAssessments = assessments.filter((assessment) => !assessmentsById.has(assessment.id));
-    if (missingAssessments.length) {
-      await transaction.threatAssessment.createMany({ data: [...missingAssessments] });
+    // A missing seed assessment joins its scope's history as the latest.
+    for (const assessment of assessments.filter(({ id }) => !assessmentsById.has(id))) {
+      const latest = await transaction.threatAssessment.findFirst({
+        where: { scope: assessment.scope },
+        orderBy: { version: "desc" },
+        select: { version: true },
+      });
+      await transaction.threatAssessment.create({ data: { ...assessment, version: (latest?.version ?? 0) + 1 } });
     }
     for (const assessment of assessments) {
       const row = assessmentsById.get(assessment.id);

@@ -1,15 +1,15 @@
 import { DateTimeResolver } from "graphql-scalars";
 import type { Resolvers } from "../../generated/graphql/threat.ts";
-import {
-  decodeCursor,
-  encodeCursor,
-  instantIdKey,
-  isInstantIdKey,
-  pageSize,
-  toConnection,
-} from "../../platform/graphql/pagination.ts";
+import { decodeCursor, encodeCursor, pageSize, toConnection } from "../../platform/graphql/pagination.ts";
 import { meaningOf, threatLevels } from "./threat-levels.ts";
-import { countAssessments, listAssessments, listEmergencyContacts } from "./threat-store.ts";
+import {
+  countAssessments,
+  isVersionKey,
+  listAssessments,
+  listEmergencyContacts,
+  versionKey,
+} from "./threat-store.ts";
+import { setThreatLevel } from "./threat-writes.ts";
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeResolver,
@@ -21,10 +21,10 @@ export const resolvers: Resolvers = {
 
     async threatLevelHistory(_parent, { scope, first, after }, { prisma }) {
       const size = pageSize(first);
-      const afterKey = after ? decodeCursor(after, isInstantIdKey) : undefined;
+      const afterKey = after ? decodeCursor(after, isVersionKey) : undefined;
       const rows = await listAssessments(prisma, scope, size + 1, afterKey);
       return toConnection(rows, size, {
-        cursorOf: (assessment) => encodeCursor(instantIdKey(assessment.recordedAt, assessment.id)),
+        cursorOf: (assessment) => encodeCursor(versionKey(assessment)),
         after,
         totalCount: () => countAssessments(prisma, scope),
       });
@@ -37,6 +37,10 @@ export const resolvers: Resolvers = {
     emergencyContacts(_parent, _args, { prisma }) {
       return listEmergencyContacts(prisma);
     },
+  },
+
+  Mutation: {
+    setThreatLevel: (_parent, { input }, { prisma, identity }) => setThreatLevel(prisma, identity, input),
   },
 
   ThreatAssessment: {

@@ -1,9 +1,19 @@
 import type { EmergencyContact, ThreatAssessment, ThreatScope } from "../../generated/prisma/client.ts";
 import type { PrismaClient } from "../../platform/database/prisma.ts";
-import type { InstantIdKey } from "../../platform/graphql/pagination.ts";
 
-/** Latest recorded first: the order of a scope's history. */
-const LATEST_FIRST = [{ recordedAt: "desc" }, { id: "desc" }] as const;
+/** Highest version first: the order of a scope's history, the current one first. */
+const LATEST_FIRST = [{ version: "desc" }] as const;
+
+/** A cursor into a scope's history: the version of the assessment it points at. */
+export type VersionKey = [version: number];
+
+export function versionKey(assessment: ThreatAssessment): VersionKey {
+  return [assessment.version];
+}
+
+export function isVersionKey(value: unknown): value is VersionKey {
+  return Array.isArray(value) && value.length === 1 && Number.isSafeInteger(value[0]) && value[0] > 0;
+}
 
 /**
  * The current assessment of each scope, in the order of `scopes`; one
@@ -28,19 +38,11 @@ export function listAssessments(
   prisma: PrismaClient,
   scope: ThreatScope,
   limit: number,
-  after?: InstantIdKey,
+  after?: VersionKey,
 ): Promise<ThreatAssessment[]> {
   if (limit === 0) return Promise.resolve([]);
   return prisma.threatAssessment.findMany({
-    where: after
-      ? {
-          scope,
-          OR: [
-            { recordedAt: { lt: after[0] } },
-            { recordedAt: after[0], id: { lt: after[1] } },
-          ],
-        }
-      : { scope },
+    where: after ? { scope, version: { lt: after[0] } } : { scope },
     orderBy: [...LATEST_FIRST],
     take: limit,
   });
