@@ -39,7 +39,7 @@ export const floorHandlers: Record<string, FloorHandler> = {
     const [threat, agency] = await Promise.all([
       pool.query<{ level: string; since: Date | null }>(
         `SELECT level::text AS level, since FROM threat.assessment
-          WHERE scope = 'NATIONAL' ORDER BY recorded_at DESC, id DESC LIMIT 1`,
+          WHERE scope = 'NATIONAL' ORDER BY version DESC LIMIT 1`,
       ),
       pool.query<{ id: string; name: string }>("SELECT id, name FROM agencies.agency WHERE slug = $1", [slug]),
     ]);
@@ -63,7 +63,7 @@ export const floorHandlers: Record<string, FloorHandler> = {
         `SELECT article.slug, article.title, article.published_at AS "publishedAt"
            FROM news.article_mention AS mention
            JOIN news.article AS article ON article.id = mention.article_id
-          WHERE mention.agency_id = $1
+          WHERE mention.agency_id = $1 AND article.withdrawn_at IS NULL
           ORDER BY article.published_at DESC, article.id DESC
           LIMIT 5`,
         [found.id],
