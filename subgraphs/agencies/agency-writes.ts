@@ -1,11 +1,11 @@
-import type { Agency, AgencyKind, Jurisdiction } from "../../generated/prisma/client.ts";
+import type { Agency, AgencyKind, Jurisdiction, Prisma } from "../../generated/prisma/client.ts";
 import type { Identity } from "../../platform/auth/identity.ts";
 import { uniqueViolation } from "../../platform/database/errors.ts";
 import type { PrismaClient } from "../../platform/database/prisma.ts";
 import { badUserInput } from "../../platform/graphql/errors.ts";
 import * as check from "../../platform/graphql/validation.ts";
-import { auditedWrite, type Transaction } from "../../platform/writes/audited-write.ts";
-import { notFound, staleVersion } from "../../platform/writes/versioned.ts";
+import { auditedWrite } from "../../platform/writes/audited-write.ts";
+import { changeVersioned, currentVersion, type VersionedRows } from "../../platform/writes/versioned.ts";
 import { isAgencyId } from "./agency-store.ts";
 
 export interface CreateAgency {
@@ -41,6 +41,16 @@ const SHORT_NAME_LENGTH = 32;
 const DESCRIPTION_LENGTH = 2000;
 
 const loadAgency = (prisma: PrismaClient, id: string) => prisma.agency.findUnique({ where: { id } });
+
+/**
+ * Agencies as the versioned-write helpers reach them: each change names the
+ * version it read, and the check and the change are one statement.
+ */
+const agencies: VersionedRows<Agency, Prisma.AgencyUpdateManyMutationInput> = {
+  entityName: "agency",
+  find: (tx, id) => (isAgencyId(id) ? tx.agency.findUnique({ where: { id } }) : Promise.resolve(null)),
+  update: (tx, where, data) => tx.agency.updateMany({ where, data }),
+};
 
 export function createAgency(prisma: PrismaClient, identity: Identity, input: CreateAgency): Promise<Agency> {
   const data = {
@@ -84,7 +94,7 @@ export function updateAgency(prisma: PrismaClient, identity: Identity, input: Up
       entityType: "Agency",
       idempotencyKey: check.idempotencyKey(input.idempotencyKey),
       load: loadAgency,
-      apply: (tx) => changeVersioned(tx, input, changes),
+      apply: (tx) => changeVersioned(agencies, tx, input, changes),
     }),
   );
 }
@@ -96,38 +106,11 @@ export function archiveAgency(prisma: PrismaClient, identity: Identity, input: A
     idempotencyKey: check.idempotencyKey(input.idempotencyKey),
     load: loadAgency,
     apply: async (tx) => {
-      const current = await currentVersion(tx, input);
+      const current = await currentVersion(agencies, tx, input);
       if (current.archivedAt) throw badUserInput("This agency is already archived.", "input.id");
-      return changeVersioned(tx, input, { archivedAt: new Date() });
+      return changeVersioned(agencies, tx, input, { archivedAt: new Date() });
     },
   });
-}
-
-/**
- * Applies `changes` only if the agency is still at the version the caller
- * read: the version check and the change are one statement, so of two
- * racing writers exactly one wins and the other gets CONFLICT.
- */
-async function changeVersioned(
-  tx: Transaction,
-  { id, version }: { id: string; version: number },
-  changes: Partial<Agency>,
-) {
-  const before = await currentVersion(tx, { id, version });
-  const { count } = await tx.agency.updateMany({
-    where: { id, version },
-    data: { ...changes, version: { increment: 1 } },
-  });
-  const entity = (await tx.agency.findUnique({ where: { id } }))!;
-  if (count === 0) throw staleVersion("agency", entity.version);
-  return { entity, before, after: entity };
-}
-
-async function currentVersion(tx: Transaction, { id, version }: { id: string; version: number }) {
-  const current = isAgencyId(id) ? await tx.agency.findUnique({ where: { id } }) : null;
-  if (!current) throw notFound("agency");
-  if (current.version !== version) throw staleVersion("agency", current.version);
-  return current;
 }
 
 async function withSlugCheck(write: Promise<Agency>): Promise<Agency> {
