@@ -13,14 +13,23 @@ export interface WriteOutcome<Entity extends { id: string }> {
   after: unknown;
 }
 
+/** What the audit trail kept of a write, as a replay sees it. */
+export interface RecordedWrite {
+  before: unknown;
+  after: unknown;
+}
+
 export interface AuditedWrite<Entity extends { id: string }> {
   /** e.g. `agency.create`. */
   action: string;
   entityType: string;
   /** A caller's key making a retry of this write return the first result. */
   idempotencyKey?: string | null;
-  /** Reads the entity a replayed write returns. */
-  load: (prisma: PrismaClient, id: string) => Promise<Entity | null>;
+  /**
+   * Reads the entity a replayed write returns, given its id and the audit
+   * entry of the first write (a delete answers the row it kept as `before`).
+   */
+  load: (prisma: PrismaClient, id: string, earlier: RecordedWrite) => Promise<Entity | null>;
   /** The write itself, in the transaction that also records its audit entry. */
   apply: (tx: Transaction) => Promise<WriteOutcome<Entity>>;
 }
@@ -64,8 +73,9 @@ export async function auditedWrite<Entity extends { id: string }>(
     // A retry racing the first attempt loses on a unique index: the key's,
     // or a natural key of the entity (a slug) when the rows collide first.
     // Or it reads the entity just after the first attempt committed, and
-    // finds the version it names already replaced, by that attempt.
-    if (idempotencyKey && (uniqueViolation(error) || isConflict(error))) {
+    // finds the version it names already replaced, or the entity deleted,
+    // by that attempt.
+    if (idempotencyKey && (uniqueViolation(error) || lostToAnotherWrite(error))) {
       const replayed = await replay(prisma, actor, idempotencyKey, write);
       if (replayed) return replayed;
     }
@@ -88,13 +98,14 @@ async function replay<Entity extends { id: string }>(
       extensions: { code: "CONFLICT", argument: "input.idempotencyKey" },
     });
   }
-  const entity = await write.load(prisma, earlier.entityId);
+  const entity = await write.load(prisma, earlier.entityId, earlier);
   if (!entity) throw new GraphQLError("The entity this key wrote no longer exists.", { extensions: { code: "NOT_FOUND" } });
   return entity;
 }
 
-function isConflict(error: unknown): boolean {
-  return error instanceof GraphQLError && error.extensions.code === "CONFLICT";
+function lostToAnotherWrite(error: unknown): boolean {
+  const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+  return code === "CONFLICT" || code === "NOT_FOUND";
 }
 
 function asJson(value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {
