@@ -10,8 +10,9 @@ type SeededFields = Pick<
  * Makes the relationships table hold every seed relationship, matched by
  * its two agencies and kind, in one transaction; runs after the agencies
  * are seeded. Rows already equal to their seed are not written, so a second
- * run changes nothing. Relationships that are not in the seed are left
- * alone. Returns how many seed relationships there are.
+ * run changes nothing; a row it does rewrite (one an editor changed) gets a
+ * new version. Relationships that are not in the seed are left alone.
+ * Returns how many seed relationships there are.
  */
 export async function seedRelationships(prisma: PrismaClient): Promise<number> {
   await prisma.$transaction(async (transaction) => {
@@ -49,7 +50,14 @@ export async function seedRelationships(prisma: PrismaClient): Promise<number> {
         const { fromAgencyId, toAgencyId, kind } = row;
         await transaction.relationship.update({
           where: { fromAgencyId_toAgencyId_kind: { fromAgencyId, toAgencyId, kind } },
-          data: row,
+          // A new version, so an editor holding the one it replaces gets
+          // CONFLICT rather than overwriting the seed; and no suspension
+          // reason left behind on a link the seed makes active.
+          data: {
+            ...row,
+            version: { increment: 1 },
+            ...(row.status === "ACTIVE" && { suspensionReason: null }),
+          },
         });
       }
     }

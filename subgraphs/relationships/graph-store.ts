@@ -142,7 +142,8 @@ function statusIs(status: RelationshipStatus | null): Prisma.Sql {
 const edgeJson = Prisma.sql`json_build_object(
   'id', link.id, 'fromAgencyId', link.from_agency_id, 'toAgencyId', link.to_agency_id,
   'kind', link.kind, 'closeness', link.closeness, 'mutual', link.mutual,
-  'status', link.status, 'since', link.since, 'description', link.description)`;
+  'status', link.status, 'since', link.since, 'description', link.description,
+  'suspensionReason', link.suspension_reason, 'version', link.version)`;
 
 interface NeighbourhoodRow {
   root: string;

@@ -21,6 +21,8 @@ export const relationshipColumns = {
   status: true,
   since: true,
   description: true,
+  suspensionReason: true,
+  version: true,
 } satisfies Prisma.RelationshipSelect;
 
 export type RelationshipRow = Prisma.RelationshipGetPayload<{ select: typeof relationshipColumns }>;
