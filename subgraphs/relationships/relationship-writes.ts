@@ -1,11 +1,18 @@
-import type { Closeness, RelationshipKind, RelationshipStatus } from "../../generated/prisma/client.ts";
+import type { Closeness, Prisma, RelationshipKind, RelationshipStatus } from "../../generated/prisma/client.ts";
 import type { Identity } from "../../platform/auth/identity.ts";
 import { foreignKeyViolation, uniqueViolation } from "../../platform/database/errors.ts";
 import { isUuid } from "../../platform/database/ids.ts";
 import type { PrismaClient } from "../../platform/database/prisma.ts";
 import { badUserInput, conflict } from "../../platform/graphql/errors.ts";
 import * as check from "../../platform/graphql/validation.ts";
-import { auditedWrite } from "../../platform/writes/audited-write.ts";
+import { auditedWrite, type Transaction } from "../../platform/writes/audited-write.ts";
+import {
+  changeVersioned,
+  currentVersion,
+  deleteVersioned,
+  type VersionedRows,
+  type VersionedTarget,
+} from "../../platform/writes/versioned.ts";
 import { relationshipColumns, type RelationshipRow } from "./relationship-store.ts";
 
 export interface CreateRelationship {
@@ -20,10 +27,41 @@ export interface CreateRelationship {
   idempotencyKey?: string | null;
 }
 
+export interface UpdateRelationship extends VersionedTarget {
+  kind?: RelationshipKind | null;
+  closeness?: Closeness | null;
+  mutual?: boolean | null;
+  since?: string | null;
+  description?: string | null;
+  idempotencyKey?: string | null;
+}
+
+export interface SuspendRelationship extends VersionedTarget {
+  reason?: string | null;
+  idempotencyKey?: string | null;
+}
+
+export interface ChangeRelationship extends VersionedTarget {
+  idempotencyKey?: string | null;
+}
+
 export const DESCRIPTION_LENGTH = 2000;
+export const REASON_LENGTH = 500;
 
 const loadRelationship = (prisma: PrismaClient, id: string) =>
   prisma.relationship.findUnique({ where: { id }, select: relationshipColumns });
+
+/**
+ * Relationships as the versioned-write helpers reach them: every change and
+ * the delete name the version the caller read, checked in the same
+ * statement that writes.
+ */
+const relationships: VersionedRows<RelationshipRow, Prisma.RelationshipUpdateManyMutationInput> = {
+  entityName: "relationship",
+  find: (tx, id) => tx.relationship.findUnique({ where: { id }, select: relationshipColumns }),
+  update: (tx, where, data) => tx.relationship.updateMany({ where, data }),
+  delete: (tx, where) => tx.relationship.deleteMany({ where }),
+};
 
 /**
  * Records a relationship, audited. What can be checked without reading is
@@ -74,6 +112,120 @@ export async function createRelationship(
     }
     throw error;
   }
+}
+
+/**
+ * Changes the fields given of a link at the version the caller read. A
+ * field left out or null stays as it is, except `closeness` and `since`,
+ * which null clears. Changing `kind` to one the same two agencies already
+ * have is refused with CONFLICT, as a duplicate create is.
+ */
+export async function updateRelationship(
+  prisma: PrismaClient,
+  identity: Identity,
+  input: UpdateRelationship,
+  today = new Date(),
+): Promise<RelationshipRow> {
+  const target = versionedTarget(input);
+  const changes: Prisma.RelationshipUpdateManyMutationInput = {
+    ...(input.kind != null && { kind: input.kind }),
+    ...(input.closeness !== undefined && { closeness: input.closeness }),
+    ...(input.mutual != null && { mutual: input.mutual }),
+    ...(input.since !== undefined && {
+      since: input.since === null ? null : since(input.since, "input.since", today),
+    }),
+    ...(input.description != null && {
+      description: check.requiredText(input.description, "input.description", DESCRIPTION_LENGTH),
+    }),
+  };
+  try {
+    return await auditedWrite(prisma, identity, {
+      action: "relationship.update",
+      entityType: "Relationship",
+      idempotencyKey: check.idempotencyKey(input.idempotencyKey),
+      load: loadRelationship,
+      apply: (tx) => changeVersioned(relationships, tx, target, changes),
+    });
+  } catch (error) {
+    if (uniqueViolation(error)) {
+      throw conflict(`A ${input.kind} relationship between these agencies is already recorded.`, "input.kind");
+    }
+    throw error;
+  }
+}
+
+/** ACTIVE to SUSPENDED, keeping the reason given; BAD_USER_INPUT when it is suspended already. */
+export function suspendRelationship(
+  prisma: PrismaClient,
+  identity: Identity,
+  input: SuspendRelationship,
+): Promise<RelationshipRow> {
+  const target = versionedTarget(input);
+  const reason = check.optionalText(input.reason, "input.reason", REASON_LENGTH) ?? null;
+  return auditedWrite(prisma, identity, {
+    action: "relationship.suspend",
+    entityType: "Relationship",
+    idempotencyKey: check.idempotencyKey(input.idempotencyKey),
+    load: loadRelationship,
+    apply: (tx) => changeStatus(tx, target, "ACTIVE", { status: "SUSPENDED", suspensionReason: reason }),
+  });
+}
+
+/** SUSPENDED to ACTIVE, forgetting the suspension's reason; BAD_USER_INPUT when it is active already. */
+export function resumeRelationship(
+  prisma: PrismaClient,
+  identity: Identity,
+  input: ChangeRelationship,
+): Promise<RelationshipRow> {
+  const target = versionedTarget(input);
+  return auditedWrite(prisma, identity, {
+    action: "relationship.resume",
+    entityType: "Relationship",
+    idempotencyKey: check.idempotencyKey(input.idempotencyKey),
+    load: loadRelationship,
+    apply: (tx) => changeStatus(tx, target, "SUSPENDED", { status: "ACTIVE", suspensionReason: null }),
+  });
+}
+
+/**
+ * Deletes a link at the version the caller read and answers it as it was.
+ * Its audit entry keeps it as `before` (`after` null), and a retry with the
+ * same idempotency key answers that again; without a key, deleting it again
+ * is NOT_FOUND.
+ */
+export function deleteRelationship(
+  prisma: PrismaClient,
+  identity: Identity,
+  input: ChangeRelationship,
+): Promise<RelationshipRow> {
+  const target = versionedTarget(input);
+  return auditedWrite(prisma, identity, {
+    action: "relationship.delete",
+    entityType: "Relationship",
+    idempotencyKey: check.idempotencyKey(input.idempotencyKey),
+    load: async (_prisma, _id, earlier) => earlier.before as RelationshipRow,
+    apply: (tx) => deleteVersioned(relationships, tx, target),
+  });
+}
+
+async function changeStatus(
+  tx: Transaction,
+  target: VersionedTarget,
+  from: RelationshipStatus,
+  changes: Prisma.RelationshipUpdateManyMutationInput,
+) {
+  const current = await currentVersion(relationships, tx, target);
+  if (current.status !== from) {
+    throw badUserInput(`This relationship is already ${current.status.toLowerCase()}.`, "input.id");
+  }
+  // The status is checked again by the versioned update: a writer that
+  // changed it in between also raised the version.
+  return changeVersioned(relationships, tx, target, changes);
+}
+
+function versionedTarget({ id, version }: VersionedTarget): VersionedTarget {
+  if (!isUuid(id)) throw badUserInput("input.id is not a relationship id.", "input.id");
+  return { id: id.toLowerCase(), version };
 }
 
 function agencyId(value: string, argument: string): string {

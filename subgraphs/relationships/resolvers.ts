@@ -9,7 +9,13 @@ import {
 } from "../../platform/graphql/pagination.ts";
 import { findShortestPath, MAX_NEIGHBOURHOOD_DEPTH } from "./graph-store.ts";
 import { countRelationships, listRelationships, partnerIds } from "./relationship-store.ts";
-import { createRelationship } from "./relationship-writes.ts";
+import {
+  createRelationship,
+  deleteRelationship,
+  resumeRelationship,
+  suspendRelationship,
+  updateRelationship,
+} from "./relationship-writes.ts";
 
 export const resolvers: Resolvers = {
   Query: {
@@ -44,6 +50,10 @@ export const resolvers: Resolvers = {
 
   Mutation: {
     createRelationship: (_parent, { input }, { prisma, identity }) => createRelationship(prisma, identity, input),
+    updateRelationship: (_parent, { input }, { prisma, identity }) => updateRelationship(prisma, identity, input),
+    suspendRelationship: (_parent, { input }, { prisma, identity }) => suspendRelationship(prisma, identity, input),
+    resumeRelationship: (_parent, { input }, { prisma, identity }) => resumeRelationship(prisma, identity, input),
+    deleteRelationship: (_parent, { input }, { prisma, identity }) => deleteRelationship(prisma, identity, input),
   },
 
   Agency: {
