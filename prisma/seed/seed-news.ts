@@ -4,10 +4,11 @@ import { articles, claims, type ArticleSeed, type ClaimSeed } from "./news.ts";
 type Transaction = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 /**
- * Makes the news tables hold every seed article (with its mentions) and
- * claim, matched by slug, in one transaction. Rows already equal to their
- * seed are not written. Mentions name agencies by slug, so the agencies must
- * be seeded first. Returns how many seed articles and claims there are.
+ * Adds every seed article (with its mentions) and claim the tables lack,
+ * matched by slug, in one transaction. Rows that exist are left as they
+ * are, so seeding never undoes an editor's change. Mentions name agencies by
+ * slug, so the agencies must be seeded first. Returns how many seed articles
+ * and claims there are.
  */
 export async function seedNews(prisma: PrismaClient): Promise<number> {
   await prisma.$transaction(async (transaction) => {
@@ -32,41 +33,19 @@ async function agencyIdsBySlug(transaction: Transaction, slugs: readonly string[
 async function seedArticles(transaction: Transaction, agencyIds: Map<string, string>) {
   const existing = await transaction.newsArticle.findMany({
     where: { slug: { in: articles.map((article) => article.slug) } },
-    include: { mentions: { select: { agencyId: true } } },
+    select: { slug: true },
   });
-  const existingBySlug = new Map(existing.map((row) => [row.slug, row]));
-  for (const article of articles) {
+  const existingSlugs = new Set(existing.map((row) => row.slug));
+  for (const article of articles.filter(({ slug }) => !existingSlugs.has(slug))) {
     const mentionedIds = article.mentions.map((slug) => agencyIds.get(slug)!);
-    const row = existingBySlug.get(article.slug);
-    if (!row) {
-      await transaction.newsArticle.create({
-        data: { ...articleFields(article), mentions: { create: mentionedIds.map((agencyId) => ({ agencyId })) } },
-      });
-    } else if (!articleMatchesSeed(row, article, mentionedIds)) {
-      await transaction.newsArticle.update({
-        where: { id: row.id },
-        data: {
-          ...articleFields(article),
-          mentions: { deleteMany: {}, create: mentionedIds.map((agencyId) => ({ agencyId })) },
-        },
-      });
-    }
+    await transaction.newsArticle.create({
+      data: { ...articleFields(article), mentions: { create: mentionedIds.map((agencyId) => ({ agencyId })) } },
+    });
   }
 }
 
 async function seedClaims(transaction: Transaction) {
-  const existing = await transaction.claim.findMany({
-    where: { slug: { in: claims.map((claim) => claim.slug) } },
-  });
-  const existingBySlug = new Map(existing.map((row) => [row.slug, row]));
-  const missing = claims.filter((claim) => !existingBySlug.has(claim.slug));
-  if (missing.length) await transaction.claim.createMany({ data: missing.map(claimFields) });
-  for (const claim of claims) {
-    const row = existingBySlug.get(claim.slug);
-    if (row && !claimMatchesSeed(row, claim)) {
-      await transaction.claim.update({ where: { slug: claim.slug }, data: claimFields(claim) });
-    }
-  }
+  await transaction.claim.createMany({ data: claims.map(claimFields), skipDuplicates: true });
 }
 
 function articleFields(article: ArticleSeed) {
@@ -80,21 +59,6 @@ function articleFields(article: ArticleSeed) {
   };
 }
 
-function articleMatchesSeed(
-  row: ReturnType<typeof articleFields> & { mentions: { agencyId: string }[] },
-  article: ArticleSeed,
-  mentionedIds: string[],
-): boolean {
-  return (
-    row.title === article.title &&
-    row.summary === article.summary &&
-    row.publishedAt.getTime() === article.publishedAt.getTime() &&
-    row.publishedAtPrecision === article.publishedAtPrecision &&
-    row.tags.join("\n") === article.tags.join("\n") &&
-    sameItems(row.mentions.map((mention) => mention.agencyId), mentionedIds)
-  );
-}
-
 function claimFields(claim: ClaimSeed) {
   return {
     slug: claim.slug,
@@ -102,16 +66,4 @@ function claimFields(claim: ClaimSeed) {
     verdict: claim.verdict,
     explanation: claim.explanation,
   };
-}
-
-function claimMatchesSeed(row: ReturnType<typeof claimFields>, claim: ClaimSeed): boolean {
-  return (
-    row.statement === claim.statement &&
-    row.verdict === claim.verdict &&
-    row.explanation === claim.explanation
-  );
-}
-
-function sameItems(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && [...a].sort().join("\n") === [...b].sort().join("\n");
 }
