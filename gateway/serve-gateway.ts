@@ -1,17 +1,16 @@
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import { ApolloGateway } from "@apollo/gateway";
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { Identity } from "../platform/auth/identity.ts";
 import {
   internalTokenIssuer,
   type CallerAuthenticator,
   type GatewaySigningKey,
-  type InternalTokenIssuer,
 } from "../platform/auth/internal-token.ts";
 import { uncacheableMutations } from "../platform/graphql/cache-control.ts";
 import { errorFormatter } from "../platform/graphql/errors.ts";
 import { serveGraphQL, type RunningServer } from "../platform/http/serve-graphql.ts";
 import { operationLimits } from "./operation-limits.ts";
-import { subgraphFetcher } from "./subgraph-fetcher.ts";
+import { SubgraphDataSource } from "./subgraph-data-source.ts";
 import { subgraphHealth } from "./subgraph-health.ts";
 import { readSupergraph } from "./supergraph-file.ts";
 
@@ -29,22 +28,6 @@ export interface GatewayServeOptions {
 
 export interface GatewayContext {
   identity: Identity;
-}
-
-/** Sends each subgraph, with every fetch, a token for the caller addressed to it. */
-class VouchingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(
-    url: string,
-    private readonly subgraph: string,
-    private readonly issueToken: InternalTokenIssuer,
-  ) {
-    super({ url, fetcher: subgraphFetcher });
-  }
-
-  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
-    if (!("identity" in context) || !context.identity) return;
-    request.http?.headers.set("authorization", `Bearer ${await this.issueToken(context.identity, this.subgraph)}`);
-  }
 }
 
 /**
@@ -65,15 +48,20 @@ const privateCacheForSignedInCallers: ApolloServerPlugin<GatewayContext> = {
  * public key subgraphs check internal tokens with, and is healthy when every
  * subgraph answers.
  */
-export function serveGateway(options: GatewayServeOptions): Promise<RunningServer> {
+export async function serveGateway(options: GatewayServeOptions): Promise<RunningServer> {
   const { subgraphUrls, development, signingKey, authenticate } = options;
   const issueToken = internalTokenIssuer(signingKey);
+  const dataSources: SubgraphDataSource[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl: readSupergraph(),
-    buildService: ({ name, url }) => new VouchingDataSource(subgraphUrls[name] ?? url!, name, issueToken),
+    buildService: ({ name, url }) => {
+      const dataSource = new SubgraphDataSource(subgraphUrls[name] ?? url!, name, issueToken);
+      dataSources.push(dataSource);
+      return dataSource;
+    },
   });
   const limits = operationLimits<GatewayContext>({ development });
-  return serveGraphQL<GatewayContext>({
+  const server = await serveGraphQL<GatewayContext>({
     apollo: {
       gateway,
       plugins: [...limits.plugins, privateCacheForSignedInCallers, uncacheableMutations<GatewayContext>()],
@@ -89,4 +77,11 @@ export function serveGateway(options: GatewayServeOptions): Promise<RunningServe
     host: options.host,
     port: options.port,
   });
+  return {
+    ...server,
+    async stop() {
+      await server.stop();
+      await Promise.all(dataSources.map((dataSource) => dataSource.close()));
+    },
+  };
 }
