@@ -13,10 +13,11 @@ import { readAuthSettings, type AuthSettings } from "../platform/config.ts";
 
 // Every target does the same authentication work per request, with the same
 // code: it verifies the caller's HS256 bearer token (Liaison's
-// callerAuthenticator), and each gateway signs, per subgraph fetch, the
-// internal EdDSA token the subgraphs require (Liaison's internalTokenIssuer,
-// which reuses a token per caller and subgraph while it is fresh). The SQL
-// floor verifies the caller's token and has no subgraph to vouch to.
+// callerAuthenticator, which remembers a verified token until it expires),
+// and each gateway signs, per subgraph fetch, the internal EdDSA token the
+// subgraphs require (Liaison's internalTokenIssuer, which reuses a token per
+// caller and subgraph while it is fresh). The SQL floor verifies the
+// caller's token and has no subgraph to vouch to.
 // Everything that depends on the shape of Liaison's auth code is in this file.
 
 /** Secrets for one bench run, handed to every process through its environment. */

@@ -219,7 +219,7 @@ async function main() {
 const FAIRNESS = [
   "Every target talks to the same subgraph processes (one per subgraph, the repo's serveSubgraph over Prisma) and the same database; the floor reads that database directly.",
   "Each target runs in a process of its own; the load generator (autocannon) runs in the orchestrator, which serves nothing.",
-  "Same authentication work everywhere, with Liaison's own code: each request's HS256 bearer token is verified; gateways sign an EdDSA internal token per subgraph fetch (cached per caller and subgraph).",
+  "Same authentication work everywhere, with Liaison's own code: each request's HS256 bearer token is verified (once per token until it expires, then remembered); gateways sign an EdDSA internal token per subgraph fetch (cached per caller and subgraph), which the subgraphs verify likewise.",
   "Every request carries a distinct x-bench-request header value, and no target has inbound de-duplication switched on. Hive's HTTP executor merges identical in-flight subgraph fetches by default, so the Hive targets forward that header to the subgraphs, which keeps every fetch distinct; SQL statements per request are counted under load as well as once, and would show any merging or caching.",
   "Before loading, each target's answer to each operation is checked equal (JSON with sorted keys) to Liaison's; a target that differs is not measured for that operation, and answers are checked again after loading.",
   "Same connections, duration and warm-up for all; targets alternate order every round (A B C D, then D C B A) and each figure is the median over rounds. Each run starts only once every bench process and Postgres are idle again, so requests left in flight by the previous run do not slow the next.",

@@ -2,13 +2,15 @@ import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from "jose";
 import type { AuthSettings } from "../platform/config.ts";
 import { rolesFromClaim, unauthenticated, type Identity } from "../platform/auth/identity.ts";
 import { bearerToken, type CallerAuthenticator } from "../platform/auth/internal-token.ts";
+import { rememberVerifiedTokens } from "../platform/auth/verified-tokens.ts";
 
 const ANONYMOUS_READER: Identity = { subject: null, roles: ["reader"] };
 
 /**
  * Verifies a caller's bearer JWT (algorithms pinned, issuer and audience
- * checked) against an HS256 secret or an identity provider's JWKS. With no
- * token the caller is an anonymous reader, where settings allow it.
+ * checked) against an HS256 secret or an identity provider's JWKS, once per
+ * token while it lasts. With no token the caller is an anonymous reader,
+ * where settings allow it.
  */
 export function callerAuthenticator(settings: AuthSettings): CallerAuthenticator {
   const verify = tokenVerifier(settings);
@@ -27,15 +29,18 @@ function tokenVerifier(settings: AuthSettings): (token: string) => Promise<Ident
   const [key, algorithms]: [Uint8Array | JWTVerifyGetKey, string[]] = settings.jwksUrl
     ? [createRemoteJWKSet(new URL(settings.jwksUrl)), settings.jwksAlgorithms]
     : [new TextEncoder().encode(settings.jwtSecret), ["HS256"]];
+  const verify = rememberVerifiedTokens(async (token) => {
+    const { payload } = await jwtVerify(token, key as JWTVerifyGetKey, {
+      algorithms,
+      issuer: settings.issuer,
+      audience: settings.audience,
+      requiredClaims: ["sub", "exp"],
+    });
+    return { identity: { subject: payload.sub!, roles: rolesFromClaim(payload.roles) }, expiresAt: payload.exp! };
+  });
   return async (token) => {
     try {
-      const { payload } = await jwtVerify(token, key as JWTVerifyGetKey, {
-        algorithms,
-        issuer: settings.issuer,
-        audience: settings.audience,
-        requiredClaims: ["sub", "exp"],
-      });
-      return { subject: payload.sub!, roles: rolesFromClaim(payload.roles) };
+      return await verify(token);
     } catch (error) {
       const expired = error instanceof Error && "code" in error && error.code === "ERR_JWT_EXPIRED";
       throw unauthenticated(expired ? "The token has expired." : "The token is not valid here.");

@@ -12,6 +12,7 @@ import {
   calculateJwkThumbprint,
 } from "jose";
 import { rolesFromClaim, unauthenticated, type Identity } from "./identity.ts";
+import { rememberVerifiedTokens } from "./verified-tokens.ts";
 
 // The gateway vouches for each caller to the subgraphs with a short-lived
 // token it signs, its audience the one subgraph it is for. Subgraphs accept
@@ -75,24 +76,28 @@ export type CallerAuthenticator = (authorization: string | undefined) => Promise
 
 /**
  * Checks the internal token on a request to the subgraph `subgraph`, with the
- * gateway's public keys given directly or fetched from its JWKS URL.
+ * gateway's public keys given directly or fetched from its JWKS URL. The
+ * gateway reuses a token for many fetches, so each is verified once.
  */
 export function internalTokenVerifier(
   subgraph: string,
   keys: JSONWebKeySet | URL,
 ): CallerAuthenticator {
   const keySet = keys instanceof URL ? createRemoteJWKSet(keys) : createLocalJWKSet(keys);
+  const verify = rememberVerifiedTokens(async (token) => {
+    const { payload } = await jwtVerify(token, keySet, {
+      issuer: ISSUER,
+      audience: subgraph,
+      algorithms: [ALGORITHM],
+      requiredClaims: ["exp", "sub"],
+    });
+    return { identity: { subject: payload.sub || null, roles: rolesFromClaim(payload.roles) }, expiresAt: payload.exp! };
+  });
   return async (authorization) => {
     const token = bearerToken(authorization);
     if (!token) throw unauthenticated("Subgraphs answer only the gateway.");
     try {
-      const { payload } = await jwtVerify(token, keySet, {
-        issuer: ISSUER,
-        audience: subgraph,
-        algorithms: [ALGORITHM],
-        requiredClaims: ["exp", "sub"],
-      });
-      return { subject: payload.sub || null, roles: rolesFromClaim(payload.roles) };
+      return await verify(token);
     } catch {
       throw unauthenticated("Subgraphs answer only the gateway.");
     }
