@@ -32,14 +32,14 @@ export interface StartOptions {
 }
 
 /**
- * Forks a bench process running a TypeScript entry under bench/ (through tsx's
- * loader, in the same Node process, so its pid is the server's own) and
- * waits until it reports where it listens.
+ * Forks a bench process running a TypeScript entry under bench/ (on Node's
+ * own type stripping, as `npm start` and the serve scripts run, so its pid
+ * is the server's own) and waits until it reports where it listens.
  */
 export async function startProcess(options: StartOptions): Promise<BenchProcess> {
   const child = fork(`${benchDirectory}${options.entry}`, options.args ?? [], {
     cwd: projectRoot,
-    execArgv: ["--import", "tsx", ...(options.nodeFlags ?? [])],
+    execArgv: options.nodeFlags ?? [],
     env: { ...process.env, ...options.env },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });

@@ -17,7 +17,7 @@ export interface LiaisonProcess {
 
 /** Runs `npm start`'s entry point as a separate process, as a person would. */
 export function startLiaisonProcess(env: Record<string, string | undefined>): LiaisonProcess {
-  const child = spawn(`${root}node_modules/.bin/tsx`, ["scripts/start.ts"], {
+  const child = spawn(process.execPath, ["scripts/start.ts"], {
     cwd: root,
     env: { ...withoutDatabaseUrl(process.env), ...env },
     stdio: ["ignore", "pipe", "pipe"],
