@@ -28,7 +28,7 @@ runMain(async () => {
     if (prepared.migrationsApplied.length) {
       console.log(`Applied migrations: ${prepared.migrationsApplied.join(", ")}`);
     }
-    if (prepared.seeded) console.log("Seeded the empty database.");
+    if (prepared.seeded) console.log("Seeded the page's data where a subgraph had none.");
     const supergraph = await startSupergraph({
       databaseUrl: database.url,
       host: config.host,

@@ -28,7 +28,7 @@ describe("npm start on embedded Postgres", () => {
     const first = startLiaisonProcess(env);
     const [, url] = await first.waitFor(/Liaison is serving (\S+)/);
     expect(first.output()).toMatch(/Applied migrations: \d+_agencies/);
-    expect(first.output()).toContain("Seeded the empty database.");
+    expect(first.output()).toContain("Seeded the page's data where a subgraph had none.");
     const answer = await postGraphQL(url!, `{ agency(slug: "mi5") { shortName } }`);
     expect(answer.body).toEqual({ data: { agency: { shortName: "MI5" } } });
     first.child.kill("SIGINT");
