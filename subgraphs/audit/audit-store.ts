@@ -1,5 +1,6 @@
 import type { AuditEntry, Prisma } from "../../generated/prisma/client.ts";
 import type { PrismaClient } from "../../platform/database/prisma.ts";
+import type { InstantIdKey } from "../../platform/graphql/pagination.ts";
 
 export interface AuditFilter {
   entityType?: string | null;
@@ -9,29 +10,11 @@ export interface AuditFilter {
   until?: Date | null;
 }
 
-/** Entries are listed newest first: by time, then id to break ties. */
-export type AuditSortKey = [at: string, id: string];
-
-export function sortKeyOf(entry: AuditEntry): AuditSortKey {
-  return [entry.at.toISOString(), entry.id];
-}
-
-export function isAuditSortKey(value: unknown): value is AuditSortKey {
-  return (
-    Array.isArray(value) &&
-    value.length === 2 &&
-    typeof value[0] === "string" &&
-    !Number.isNaN(Date.parse(value[0])) &&
-    typeof value[1] === "string" &&
-    /^[0-9a-f-]{36}$/i.test(value[1])
-  );
-}
-
 export function listAuditEntries(
   prisma: PrismaClient,
   filter: AuditFilter,
   limit: number,
-  after?: AuditSortKey,
+  after?: InstantIdKey,
 ): Promise<AuditEntry[]> {
   if (limit === 0) return Promise.resolve([]);
   const afterKey: Prisma.AuditEntryWhereInput | undefined = after && {
