@@ -1,5 +1,5 @@
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "./listen.ts";
 import { createGatewayRuntime, type GatewayPlugin } from "@graphql-hive/gateway";
 import { unifiedGraphHandler } from "@graphql-hive/router-runtime";
 import { readSupergraph } from "../../gateway/supergraph-file.ts";
@@ -54,17 +54,11 @@ export async function serveHiveGateway({ routerRuntime }: HiveGatewayOptions): P
       },
     },
   });
-  const server = createServer(gateway);
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", resolve);
-  });
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(createServer(gateway));
   return {
-    url: `http://127.0.0.1:${port}/graphql`,
+    url: listening.url,
     async stop() {
-      await new Promise((resolve) => server.close(resolve));
-      server.closeAllConnections();
+      await listening.close();
       await gateway.dispose();
     },
   };

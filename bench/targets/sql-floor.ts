@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "./listen.ts";
 import pg from "pg";
 import { benchCallerAuthenticator } from "../auth.ts";
 import { requireEnv, runChild } from "../child.ts";
@@ -51,16 +51,11 @@ runChild(
         if (!response.headersSent) send(response, 500, { errors: [{ message: "Internal error" }] });
       });
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(0, "127.0.0.1", resolve);
-    });
-    const { port } = server.address() as AddressInfo;
+    const listening = await listenOnLoopback(server);
     return {
-      url: `http://127.0.0.1:${port}/graphql`,
+      url: listening.url,
       async stop() {
-        await new Promise((resolve) => server.close(resolve));
-        server.closeAllConnections();
+        await listening.close();
         await pool.end();
       },
     };
