@@ -1,13 +1,27 @@
-# One image for every Liaison process; docker-compose.yml picks the command.
+# One image for every Liaison process; docker-compose.yml and the Kubernetes
+# manifests pick the command.
+
+# Build: every dependency, to generate the Prisma client and resolver types.
+FROM node:24-slim AS build
+WORKDIR /app
+COPY . .
+RUN npm ci --workspaces=false --no-audit --no-fund
+
+# Run: production dependencies only, the generated code, no npm in between.
 FROM node:24-slim
 WORKDIR /app
-COPY package.json package-lock.json ./
-COPY prisma ./prisma
-COPY schema ./schema
-COPY codegen.ts prisma.config.ts tsconfig.json ./
-COPY scripts/generate.ts ./scripts/generate.ts
-# Dev dependencies too: install generates the Prisma client and resolver types.
-RUN npm ci --no-audit --no-fund
-COPY . .
 ENV NODE_ENV=production HOST=0.0.0.0
+COPY package.json package-lock.json ./
+COPY bench/package.json ./bench/
+RUN npm ci --omit=dev --workspaces=false --ignore-scripts --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/generated ./generated
+COPY platform ./platform
+COPY gateway ./gateway
+COPY subgraphs ./subgraphs
+COPY supergraph ./supergraph
+COPY scripts ./scripts
+COPY schema ./schema
+COPY prisma ./prisma
 USER node
+EXPOSE 4000
+CMD ["node", "scripts/serve-gateway.ts"]

@@ -1,13 +1,14 @@
+import { readFileSync } from "node:fs";
 import type { CodegenConfig } from "@graphql-codegen/cli";
+import { subgraphs } from "./supergraph/registry.ts";
 
 /**
- * Resolver types for each subgraph, generated from its SDL in schema/ into
- * generated/graphql/. Each subgraph's `mappers.ts` says which storage type
- * stands behind each GraphQL type, and its `context.ts` what resolvers get.
+ * Resolver types for each registered subgraph, generated from its SDL in
+ * schema/ into generated/graphql/. Each subgraph's `mappers.ts` says which
+ * storage type stands behind a GraphQL type (`export type AgencyModel = …`
+ * maps `Agency`), and its `context.ts` what resolvers get.
  */
-const subgraphs = ["agencies", "audit", "news", "relationships", "threat"];
-
-function subgraphTypes(name: string, mappedTypes: string[]) {
+function subgraphTypes(name: string) {
   return {
     schema: `schema/${name}.graphql`,
     plugins: ["typescript", "typescript-resolvers"],
@@ -21,26 +22,22 @@ function subgraphTypes(name: string, mappedTypes: string[]) {
       scalars: { DateTime: { input: "Date", output: "Date | string" } },
       contextType: `../../subgraphs/${name}/context.ts#Context`,
       mappers: Object.fromEntries(
-        mappedTypes.map((type) => [type, `../../subgraphs/${name}/mappers.ts#${type}Model`]),
+        mappedTypes(name).map((type) => [type, `../../subgraphs/${name}/mappers.ts#${type}Model`]),
       ),
     },
   };
 }
 
-const mappedTypes: Record<string, string[]> = {
-  agencies: ["Agency", "AgencyConnection"],
-  audit: ["AuditEntry", "AuditEntryConnection"],
-  news: ["NewsArticle", "NewsConnection", "Claim", "Agency"],
-  relationships: ["Agency", "Relationship", "RelationshipConnection", "AgencyGraph"],
-  threat: ["ThreatAssessment", "ThreatAssessmentConnection", "EmergencyContact"],
-};
+/** The GraphQL types a subgraph's mappers.ts maps, read from its `export type <Type>Model` lines. */
+function mappedTypes(name: string): string[] {
+  const mappers = readFileSync(new URL(`subgraphs/${name}/mappers.ts`, import.meta.url), "utf8");
+  return [...mappers.matchAll(/^export type (\w+)Model\b/gm)].map((match) => match[1]!);
+}
 
 const config: CodegenConfig = {
   overwrite: true,
   silent: true,
-  generates: Object.fromEntries(
-    subgraphs.map((name) => [`generated/graphql/${name}.ts`, subgraphTypes(name, mappedTypes[name] ?? [])]),
-  ),
+  generates: Object.fromEntries(subgraphs.map(({ name }) => [`generated/graphql/${name}.ts`, subgraphTypes(name)])),
 };
 
 export default config;

@@ -12,10 +12,23 @@ export default defineConfig({
     alias: { graphql: require.resolve("graphql") },
   },
   test: {
-    include: ["test/**/*.test.ts", "prisma/**/*.test.ts"],
-    // Each file boots its own database and servers.
-    testTimeout: 30_000,
-    hookTimeout: 120_000,
     pool: "forks",
+    projects: [
+      {
+        extends: true,
+        // Modules, resolvers and servers without a database or the network.
+        test: { name: "unit", include: ["test/unit/**/*.test.ts"] },
+      },
+      {
+        extends: true,
+        // The real servers on free ports over a real Postgres, spoken to over HTTP.
+        test: {
+          name: "integration",
+          include: ["test/integration/**/*.test.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
   },
 });

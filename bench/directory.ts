@@ -3,7 +3,7 @@ import { startEmbeddedPostgres } from "../platform/database/embedded-postgres.ts
 import { applyMigrations } from "../platform/database/migrations.ts";
 import { createPrismaClient } from "../platform/database/prisma.ts";
 import { createScratchDatabase } from "../platform/database/scratch-database.ts";
-import { seedDatabase } from "../prisma/seed/index.ts";
+import { seedDatabase } from "../supergraph/seed.ts";
 
 /** "page": only the page's seed data; a number: a generated directory of that many agencies. */
 export type Scale = "page" | number;

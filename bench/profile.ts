@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { subgraphs } from "../subgraphs/registry.ts";
+import { subgraphs } from "../supergraph/registry.ts";
 import { postOperation } from "./check.ts";
 import { prepareDirectory, scaleLabel, type Scale } from "./directory.ts";
 import { runLoad } from "./load.ts";
@@ -159,7 +159,7 @@ export function summariseProfile(profile: CpuProfile): ProfileSummary {
 function shortUrl(url: string): string {
   const modules = url.lastIndexOf("node_modules/");
   if (modules >= 0) return url.slice(modules + "node_modules/".length);
-  return url.replace(/^file:\/\/.*?\/(gateway|platform|subgraphs|bench|generated|prisma)\//, "$1/");
+  return url.replace(/^file:\/\/.*?\/(gateway|platform|subgraphs|supergraph|bench|generated|prisma)\//, "$1/");
 }
 
 /** Which package (or part of Node, or of this repo) a frame belongs to. */
@@ -171,7 +171,7 @@ export function packageOf(url: string, functionName: string): string {
     return parts[0]!.startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0]!;
   }
   if (url.startsWith("node:")) return `node:${url.slice(5).split("/")[0]}`;
-  const local = url.match(/\/(gateway|platform|subgraphs|bench|generated|prisma)\//);
+  const local = url.match(/\/(gateway|platform|subgraphs|supergraph|bench|generated|prisma)\//);
   return local ? `liaison ${local[1]}/` : url;
 }
 

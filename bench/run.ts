@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { subgraphs } from "../subgraphs/registry.ts";
+import { subgraphs } from "../supergraph/registry.ts";
 import { benchCallerToken, makeBenchSecrets } from "./auth.ts";
 import { firstDifference, postOperation, sameData } from "./check.ts";
 import {

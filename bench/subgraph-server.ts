@@ -1,12 +1,12 @@
 import pg from "pg";
 import { createPrismaClient } from "../platform/database/prisma.ts";
-import { serveSubgraph } from "../platform/serve-subgraph.ts";
-import { subgraphs } from "../subgraphs/registry.ts";
+import { buildSubgraphServer } from "../platform/subgraph-server.ts";
+import { findSubgraph } from "../supergraph/registry.ts";
 import { benchSubgraphAuthenticator } from "./auth.ts";
 import { requireEnv, runChild } from "./child.ts";
 
 // One of the repo's subgraphs, served as it is in production (the registry's
-// definition, `serveSubgraph`, a Prisma client with its default pool), in a
+// definition, `buildSubgraphServer`, a Prisma client with its default pool), in a
 // process of its own. Every target of a bench run talks to the same ones.
 //
 // It counts the SQL statements it sends by wrapping pg's Client#query, which
@@ -23,19 +23,19 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
 export type SubgraphRequest = { kind: "statements"; reset?: boolean };
 
 const name = process.argv[2];
-const subgraph = subgraphs.find((candidate) => candidate.name === name);
-if (!subgraph) throw new Error(`No subgraph named ${name}`);
+const entry = findSubgraph(name ?? "");
+if (!entry) throw new Error(`No subgraph named ${name}`);
+const { subgraph } = await entry.load();
 
 runChild(
   async () => {
     const prisma = createPrismaClient(requireEnv("DATABASE_URL"));
-    const server = await serveSubgraph(subgraph, {
+    const built = await buildSubgraphServer(subgraph, {
       prisma,
-      host: "127.0.0.1",
-      port: 0,
       development: false,
       authenticateCaller: await benchSubgraphAuthenticator(subgraph.name),
     });
+    const server = await built.listen("127.0.0.1", 0);
     return {
       url: server.url,
       async stop() {

@@ -83,12 +83,6 @@ export function subgraphPort(name: string, defaultPort: number, env = process.en
   return readPort(variable, env[variable], defaultPort);
 }
 
-/** Where the gateway reaches a subgraph: `<NAME>_URL`, or the local default. */
-export function subgraphUrl(name: string, defaultPort: number, env = process.env): string {
-  const variable = `${name.toUpperCase()}_URL`;
-  return readUrl(variable, env[variable]) ?? `http://127.0.0.1:${subgraphPort(name, defaultPort, env)}/graphql`;
-}
-
 export function isDevelopment(config: Pick<Config, "environment">): boolean {
   return config.environment !== "production";
 }

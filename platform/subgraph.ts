@@ -9,17 +9,25 @@ export interface RequestContext {
   identity: Identity;
 }
 
+/** How a subgraph fills its tables with the page's data. */
+export interface SubgraphSeed {
+  /** Adds the seed rows the tables lack and leaves the rest alone; returns how many seed rows there are. */
+  run(prisma: PrismaClient): Promise<number>;
+  /** Whether the subgraph's tables hold any data yet. */
+  hasData(prisma: PrismaClient): Promise<boolean>;
+}
+
 /**
  * What makes a subgraph: its name (also the name of its SDL file in schema/
- * and of its Postgres schema), its default port, its resolvers, and how to
- * build the per-request context its resolvers get.
+ * and of its Postgres schema), its resolvers, how to build the per-request
+ * context its resolvers get, and its seed data when it has some.
  */
 export interface SubgraphDefinition {
   readonly name: string;
-  readonly defaultPort: number;
   readonly resolvers: GraphQLResolverMap<unknown>;
   /** Called once per request, so DataLoaders never outlive a request. */
   createContext(prisma: PrismaClient, identity: Identity): object;
+  readonly seed?: SubgraphSeed;
 }
 
 /**
@@ -29,9 +37,9 @@ export interface SubgraphDefinition {
  */
 export function defineSubgraph<Context extends object>(definition: {
   name: string;
-  defaultPort: number;
   resolvers: GraphQLResolverMap<Context & RequestContext>;
   createContext(prisma: PrismaClient, identity: Identity): Context;
+  seed?: SubgraphSeed;
 }): SubgraphDefinition {
   return definition as SubgraphDefinition;
 }

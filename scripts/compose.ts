@@ -1,10 +1,12 @@
-import { writeFileSync } from "node:fs";
-import { composeSupergraph, CompositionError } from "../gateway/compose.ts";
-import { supergraphPath } from "../gateway/supergraph-file.ts";
+import { CompositionError } from "../supergraph/compose.ts";
+import { writeDerivedFiles } from "../supergraph/derived-files.ts";
+
+// Recomposes the supergraph and rewrites every other file derived from the
+// registry (supergraph/registry.ts).
 
 try {
-  writeFileSync(supergraphPath, composeSupergraph());
-  console.log(`Wrote ${supergraphPath}`);
+  const written = writeDerivedFiles();
+  console.log(written.length ? `Wrote ${written.join(", ")}` : "Every derived file is up to date.");
 } catch (error) {
   if (!(error instanceof CompositionError)) throw error;
   console.error(error.message);

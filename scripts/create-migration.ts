@@ -1,11 +1,11 @@
 // Writes a migration taking prisma/migrations to the current Prisma schema:
-//   npx tsx scripts/create-migration.ts <name>
+//   npm run migration:create -- <name>
 import { createMigration } from "../platform/database/migrations.ts";
 
 const name = process.argv[2];
 
 if (!name || process.argv.length > 3) {
-  console.error("usage: npx tsx scripts/create-migration.ts <name>");
+  console.error("usage: npm run migration:create -- <name>");
   process.exitCode = 1;
 } else {
   try {

@@ -1,5 +1,5 @@
 import { createPrismaClient } from "../platform/database/prisma.ts";
-import { seedDatabase } from "../prisma/seed/index.ts";
+import { seedDatabase } from "../supergraph/seed.ts";
 
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) fail("DATABASE_URL is not set; point it at the Liaison database.");

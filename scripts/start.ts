@@ -1,9 +1,9 @@
 import { mkdirSync } from "node:fs";
-import { startSupergraph } from "../gateway/start-supergraph.ts";
+import { runMain, stopOnSignal } from "../platform/cli.ts";
 import { isDevelopment, readConfig, subgraphPort, type Config } from "../platform/config.ts";
 import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres } from "../platform/database/embedded-postgres.ts";
-import { prepareDatabase } from "../platform/database/prepare-database.ts";
-import { runMain, stopOnSignal } from "../platform/cli.ts";
+import { prepareDatabase } from "../supergraph/prepare-database.ts";
+import { startSupergraph } from "../supergraph/start.ts";
 
 interface Database {
   url: string;
@@ -33,7 +33,7 @@ runMain(async () => {
       databaseUrl: database.url,
       host: config.host,
       gatewayPort: config.gatewayPort,
-      subgraphPort: ({ name, defaultPort }) => subgraphPort(name, defaultPort),
+      subgraphPort: ({ name, port }) => subgraphPort(name, port),
       development: isDevelopment(config),
       auth: config.auth,
       prisma: { poolSize: database.poolSize },
@@ -43,6 +43,7 @@ runMain(async () => {
     }
     console.log(`Liaison is serving ${supergraph.gateway.url}`);
 
+    // The gateway drains first, then the subgraphs, then the database.
     stopOnSignal(async () => {
       await supergraph.stop();
       await database.stop();

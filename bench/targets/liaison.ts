@@ -1,4 +1,4 @@
-import { serveGateway } from "../../gateway/serve-gateway.ts";
+import { buildGateway } from "../../gateway/gateway-server.ts";
 import { benchCallerAuthenticator, benchSigningKey } from "../auth.ts";
 import { runChild } from "../child.ts";
 import { subgraphUrlsFromEnv } from "./subgraph-urls.ts";
@@ -7,13 +7,11 @@ import { subgraphUrlsFromEnv } from "./subgraph-urls.ts";
 // `npm run serve:gateway` runs it in production, pointed at the bench's subgraphs.
 
 runChild(async () => {
-  const server = await serveGateway({
+  const gateway = await buildGateway({
     subgraphUrls: subgraphUrlsFromEnv(),
-    host: "127.0.0.1",
-    port: 0,
     development: false,
     authenticate: benchCallerAuthenticator(),
     signingKey: await benchSigningKey(),
   });
-  return server;
+  return gateway.listen("127.0.0.1", 0);
 });

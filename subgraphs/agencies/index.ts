@@ -1,10 +1,11 @@
 import { defineSubgraph } from "../../platform/subgraph.ts";
 import { createContext } from "./context.ts";
 import { resolvers } from "./resolvers.ts";
+import { seed } from "./seed.ts";
 
-export const agencies = defineSubgraph({
+export const subgraph = defineSubgraph({
   name: "agencies",
-  defaultPort: 4001,
   resolvers,
   createContext,
+  seed,
 });

@@ -3,9 +3,8 @@ import { createContext } from "./context.ts";
 import { resolvers } from "./resolvers.ts";
 
 /** Reads the audit trail every subgraph appends to (see platform/writes). */
-export const audit = defineSubgraph({
+export const subgraph = defineSubgraph({
   name: "audit",
-  defaultPort: 4005,
   resolvers,
   createContext,
 });

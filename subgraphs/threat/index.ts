@@ -1,10 +1,11 @@
 import { defineSubgraph } from "../../platform/subgraph.ts";
 import { createContext } from "./context.ts";
 import { resolvers } from "./resolvers.ts";
+import { seed } from "./seed.ts";
 
-export const threat = defineSubgraph({
+export const subgraph = defineSubgraph({
   name: "threat",
-  defaultPort: 4004,
   resolvers,
   createContext,
+  seed,
 });

@@ -1,4 +1,4 @@
-import { startSupergraph, type RunningSupergraph } from "../../gateway/start-supergraph.ts";
+import { startSupergraph, type RunningSupergraph } from "../../supergraph/start.ts";
 import { mintDevelopmentToken } from "../../platform/auth/development-token.ts";
 import type { Role } from "../../platform/auth/identity.ts";
 import { internalTokenIssuer } from "../../platform/auth/internal-token.ts";
@@ -6,7 +6,7 @@ import { readAuthSettings, type AuthSettings } from "../../platform/config.ts";
 import { applyMigrations } from "../../platform/database/migrations.ts";
 import { EMBEDDED_POOL_SIZE } from "../../platform/database/embedded-postgres.ts";
 import { createPrismaClient, type PrismaClient } from "../../platform/database/prisma.ts";
-import { seedDatabase } from "../../prisma/seed/index.ts";
+import { seedDatabase } from "../../supergraph/seed.ts";
 import { createTestDatabase, type TestDatabase } from "./test-database.ts";
 
 export interface GraphQLResponse<Data = any> {

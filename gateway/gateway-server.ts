@@ -1,0 +1,95 @@
+import { ApolloGateway } from "@apollo/gateway";
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { Identity } from "../platform/auth/identity.ts";
+import {
+  internalTokenIssuer,
+  type CallerAuthenticator,
+  type GatewaySigningKey,
+} from "../platform/auth/internal-token.ts";
+import { uncacheableMutations } from "../platform/graphql/cache-control.ts";
+import { errorFormatter } from "../platform/graphql/errors.ts";
+import { buildGraphQLServer, type GraphQLServer } from "../platform/http/graphql-server.ts";
+import { operationLimits } from "./operation-limits.ts";
+import { SubgraphDataSource } from "./subgraph-data-source.ts";
+import { subgraphHealth } from "./subgraph-health.ts";
+import { readSupergraph } from "./supergraph-file.ts";
+
+export interface GatewayOptions {
+  /** Where each subgraph answers, by name. */
+  subgraphUrls: Readonly<Record<string, string>>;
+  development: boolean;
+  /** Verifies the caller's bearer token. */
+  authenticate: CallerAuthenticator;
+  /** Signs the internal tokens that vouch for callers to subgraphs. */
+  signingKey: GatewaySigningKey;
+}
+
+export interface GatewayContext {
+  identity: Identity;
+}
+
+/**
+ * The response's `Cache-Control` is the most restrictive of the subgraphs'
+ * (Apollo Gateway and Apollo Server do that). Subgraphs hint PUBLIC for data
+ * anyone may read, but a signed-in caller may be reading where anonymous
+ * callers cannot, so their responses may be cached only privately: a shared
+ * cache must never hand them to a caller without a token.
+ */
+const privateCacheForSignedInCallers: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart({ contextValue, overallCachePolicy }) {
+    if (contextValue.identity.subject !== null) overallCachePolicy.restrict({ scope: "PRIVATE" });
+  },
+};
+
+/** Closes the subgraph connection pools once Apollo has drained what was in flight. */
+function closeOnStop(dataSources: readonly SubgraphDataSource[]): ApolloServerPlugin<GatewayContext> {
+  return {
+    async serverWillStart() {
+      return {
+        async serverWillStop() {
+          await Promise.all(dataSources.map((dataSource) => dataSource.close()));
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Builds the gateway over the committed supergraph. It authenticates every
+ * caller, publishes the public key subgraphs check internal tokens with,
+ * and is healthy when every subgraph answers.
+ */
+export async function buildGateway(options: GatewayOptions): Promise<GraphQLServer<GatewayContext>> {
+  const { subgraphUrls, development, signingKey, authenticate } = options;
+  const issueToken = internalTokenIssuer(signingKey);
+  const dataSources: SubgraphDataSource[] = [];
+  const gateway = new ApolloGateway({
+    supergraphSdl: readSupergraph(),
+    buildService: ({ name, url }) => {
+      const dataSource = new SubgraphDataSource(subgraphUrls[name] ?? url!, name, issueToken);
+      dataSources.push(dataSource);
+      return dataSource;
+    },
+  });
+  const limits = operationLimits<GatewayContext>({ development });
+  const server = await buildGraphQLServer<GatewayContext>({
+    apollo: {
+      gateway,
+      plugins: [
+        ...limits.plugins,
+        privateCacheForSignedInCallers,
+        uncacheableMutations<GatewayContext>(),
+        closeOnStop(dataSources),
+      ],
+      validationRules: limits.validationRules,
+      parseOptions: limits.parseOptions,
+      introspection: development,
+      includeStacktraceInErrorResponses: development,
+      formatError: errorFormatter({ exposeInternals: development }),
+    },
+    context: async (request) => ({ identity: await authenticate(request.headers.authorization) }),
+    health: () => subgraphHealth(subgraphUrls),
+    routes: (app) => app.get("/.well-known/jwks.json", async () => signingKey.jwks),
+  });
+  return server;
+}

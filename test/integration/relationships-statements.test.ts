@@ -1,0 +1,99 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PrismaClient } from "../../platform/database/prisma.ts";
+import { startTestSupergraph, type GraphQLResponse, type TestSupergraph } from "../support/test-supergraph.ts";
+
+// Every agency with its relationships and each partner's name, a page at a
+// time: the operation a partners dashboard sends. Without batching, each
+// agency on the page would cost statements of its own.
+const OPERATION = /* GraphQL */ `
+  query Directory($after: String) {
+    agencies(first: 100, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      edges { node { name relationships { kind to { name } } partners { name } } }
+    }
+  }
+`;
+
+// Each agency links to the next three round a ring: six links and six
+// partners each, whatever the size of the directory.
+const LINKS_PER_AGENCY = 3;
+
+function directoryOf(size: number) {
+  return async (prisma: PrismaClient) => {
+    const ids = Array.from({ length: size }, () => randomUUID());
+    await prisma.agency.createMany({
+      data: ids.map((id, index) => ({
+        id,
+        slug: `agency-${index}`,
+        name: `Agency ${String(index).padStart(4, "0")}`,
+        kind: "OTHER" as const,
+        jurisdiction: "UNITED_KINGDOM" as const,
+        description: "A generated agency.",
+      })),
+    });
+    await prisma.relationship.createMany({
+      data: ids.flatMap((fromAgencyId, index) =>
+        Array.from({ length: LINKS_PER_AGENCY }, (_, step) => ({
+          fromAgencyId,
+          toAgencyId: ids[(index + step + 1) % size]!,
+          kind: "WORKS_WITH" as const,
+          description: "A generated link.",
+        })),
+      ),
+    });
+  };
+}
+
+/** Runs the operation over every page, answering the statements each page cost. */
+async function statementsPerPage(liaison: TestSupergraph): Promise<{ agencies: number; statements: number }[]> {
+  const pages = [];
+  let after: string | null = null;
+  do {
+    liaison.statements.length = 0;
+    const response: GraphQLResponse = await liaison.query(OPERATION, { after });
+    expect(response.body.errors).toBeUndefined();
+    const { edges, pageInfo } = response.body.data.agencies;
+    for (const { node } of edges) {
+      expect(node.relationships).toHaveLength(2 * LINKS_PER_AGENCY);
+      expect(node.partners).toHaveLength(2 * LINKS_PER_AGENCY);
+      expect(node.relationships.every((link: any) => typeof link.to.name === "string")).toBe(true);
+    }
+    pages.push({ agencies: edges.length, statements: liaison.statements.length });
+    after = pageInfo.hasNextPage ? pageInfo.endCursor : null;
+  } while (after);
+  return pages;
+}
+
+const directories = [10, 500].map((size) => ({ size, pages: [] as { agencies: number; statements: number }[] }));
+
+for (const directory of directories) {
+  describe(`a directory of ${directory.size} agencies`, () => {
+    let liaison: TestSupergraph;
+
+    beforeAll(async () => {
+      liaison = await startTestSupergraph({ seed: directoryOf(directory.size) });
+    });
+    afterAll(() => liaison?.stop());
+
+    it("lists every agency with its relationships and partners' names", async () => {
+      directory.pages = await statementsPerPage(liaison);
+      const listed = directory.pages.reduce((total, page) => total + page.agencies, 0);
+      expect(listed).toBe(directory.size);
+      expect(directory.pages).toHaveLength(Math.ceil(directory.size / 100));
+    });
+  });
+}
+
+describe("SQL statements per page", () => {
+  it("are as few for a page of 100 agencies as for a page of 10", () => {
+    const [small, large] = directories;
+    const [smallPage] = small!.pages;
+    expect(smallPage).toMatchObject({ agencies: 10 });
+    // The agencies page, the relationships of all its agencies, and the
+    // names of the agencies at the other ends: a handful, however many rows.
+    expect(smallPage!.statements).toBeLessThanOrEqual(5);
+    expect(large!.pages.map((page) => page.agencies)).toEqual([100, 100, 100, 100, 100]);
+    for (const page of large!.pages) expect(page.statements).toBe(smallPage!.statements);
+  });
+});

@@ -1,0 +1,601 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrismaClient, type PrismaClient } from "../../platform/database/prisma.ts";
+import { readSubgraphSdl } from "../../platform/subgraph.ts";
+import { seedDatabase } from "../../supergraph/seed.ts";
+import { relationships as seededRelationships } from "../../subgraphs/relationships/seed-data.ts";
+import { MAX_NEIGHBOURHOOD_DEPTH } from "../../subgraphs/relationships/graph-store.ts";
+import { startTestSupergraph, type GraphQLResponse, type TestSupergraph } from "../support/test-supergraph.ts";
+
+let liaison: TestSupergraph;
+/** Straight to the database: set-up the API does not offer, and the rule that agencies with links stay. */
+let prisma: PrismaClient;
+/** Agency ids by slug. */
+const id: Record<string, string> = {};
+let editor: string;
+
+const NO_AGENCY = "00000000-0000-7000-8000-000000000000";
+
+// The partners the page names in its paragraphs on the police and on law
+// enforcement agencies, in its order.
+const POLICE = ["counter-terrorism-policing", "met", "psni", "police-scotland", "special-branches"];
+const POLICE_AND_LAW_ENFORCEMENT = [...POLICE, "nca", "border-force"];
+
+beforeAll(async () => {
+  liaison = await startTestSupergraph();
+  prisma = createPrismaClient(liaison.database.url, { poolSize: 2 });
+  editor = await liaison.tokenFor("editor", "eve-editor");
+  const response = await liaison.query(`{ agencies(first: 100) { edges { node { id slug } } } }`);
+  for (const { node } of response.body.data.agencies.edges) id[node.slug] = node.id;
+  // Two agencies of our own for writing links, so the page's network stays as seeded.
+  for (const slug of ["probe-one", "probe-two"]) {
+    const agency = await prisma.agency.create({
+      data: { slug, name: `Probe ${slug}`, kind: "OTHER", jurisdiction: "UNITED_KINGDOM", description: "An agency made by a test." },
+    });
+    id[slug] = agency.id;
+  }
+});
+afterAll(async () => {
+  await prisma?.$disconnect();
+  await liaison?.stop();
+});
+
+function errorOf(response: GraphQLResponse) {
+  expect(response.body.errors, "an error").toBeDefined();
+  const [error] = response.body.errors!;
+  return { code: error!.extensions?.code, argument: error!.extensions?.argument, message: error!.message };
+}
+
+describe("the issue's example", () => {
+  it("answers MI5's partners and its suspended links as the page states them", async () => {
+    const response = await liaison.query(
+      `{ agency(slug: "mi5") { partners { slug } relationships(status: SUSPENDED) { kind to { slug } } } }`,
+    );
+    expect(response.body.errors).toBeUndefined();
+    const { partners, relationships } = response.body.data.agency;
+    expect(partners.map((partner: any) => partner.slug)).toEqual([
+      "home-office", "fco", "cabinet-office", "nio", "bis", "mod", "central-government",
+      "sis", "gchq",
+      ...POLICE_AND_LAW_ENFORCEMENT,
+      "foreign-intelligence-services",
+    ]);
+    // Only the support on serious crime is suspended, to the police and other law enforcement agencies.
+    expect(relationships).toEqual(
+      POLICE_AND_LAW_ENFORCEMENT.map((slug) => ({ kind: "SERIOUS_CRIME_SUPPORT", to: { slug } })),
+    );
+  });
+});
+
+describe("the page's links", () => {
+  let links: any[];
+
+  beforeAll(async () => {
+    const response = await liaison.query(`{
+      relationships(first: 100) {
+        totalCount
+        edges { node { id from { slug } to { slug } kind closeness mutual status since description } }
+      }
+    }`);
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data.relationships.totalCount).toBe(seededRelationships.length);
+    links = response.body.data.relationships.edges.map((edge: any) => ({
+      ...edge.node,
+      from: edge.node.from.slug,
+      to: edge.node.to.slug,
+    }));
+  });
+
+  function find(from: string, to: string, kind: string) {
+    const matching = links.filter((link) => link.from === from && link.to === to && link.kind === kind);
+    expect(matching, `${from} ${kind} ${to}`).toHaveLength(1);
+    return matching[0];
+  }
+
+  function kindsTo(to: string) {
+    return links.filter((link) => link.from === "mi5" && link.to === to).map((link) => link.kind);
+  }
+
+  it("grades MI5's work with government departments", () => {
+    expect(find("mi5", "home-office", "WORKS_CLOSELY")).toMatchObject({ closeness: "PARTICULARLY_CLOSE", status: "ACTIVE" });
+    for (const department of ["fco", "cabinet-office", "nio", "bis", "mod"]) {
+      expect(find("mi5", department, "STRONG_LINKS")).toMatchObject({ closeness: "STRONG_LINKS", status: "ACTIVE" });
+    }
+    expect(find("mi5", "central-government", "PROTECTIVE_SECURITY_ADVICE")).toMatchObject({ mutual: false });
+  });
+
+  it("records the three ways MI5 works with SIS and GCHQ, and their assisting each other", () => {
+    for (const agency of ["sis", "gchq"]) {
+      expect(find("mi5", agency, "WORKS_CLOSELY")).toMatchObject({ closeness: "VERY_CLOSE", mutual: true });
+      expect(find("mi5", agency, "MUTUAL_ASSISTANCE")).toMatchObject({ mutual: true });
+      expect(find("mi5", agency, "INTELLIGENCE_CUSTOMER")).toMatchObject({ mutual: false });
+    }
+    expect(find("sis", "gchq", "MUTUAL_ASSISTANCE")).toMatchObject({ mutual: true });
+  });
+
+  it("records what MI5 and the police and law enforcement agencies do together", () => {
+    for (const police of POLICE) {
+      expect(find("mi5", police, "WORKS_CLOSELY").closeness).toBe("CLOSE_PARTNERSHIP");
+    }
+    for (const agency of ["nca", "border-force"]) {
+      expect(find("mi5", agency, "WORKS_WITH").closeness).toBeNull();
+    }
+    for (const partner of POLICE_AND_LAW_ENFORCEMENT) {
+      expect(find("mi5", partner, "RECEIVES_HELP").status).toBe("ACTIVE");
+      expect(find("mi5", partner, "INTELLIGENCE_ASSESSMENTS").status).toBe("ACTIVE");
+      expect(find("mi5", partner, "JOINT_INVESTIGATIONS")).toMatchObject({ status: "ACTIVE", mutual: true });
+      expect(find("mi5", partner, "SERIOUS_CRIME_SUPPORT").status).toBe("SUSPENDED");
+    }
+    expect(links.filter((link) => link.status === "SUSPENDED").every((link) => link.kind === "SERIOUS_CRIME_SUPPORT")).toBe(true);
+  });
+
+  it("dates MI5's lead in Northern Ireland from 2007, with the PSNI's operational role", () => {
+    expect(find("mi5", "psni", "NORTHERN_IRELAND_INTELLIGENCE_LEAD")).toMatchObject({ since: "2007", status: "ACTIVE" });
+    expect(find("psni", "mi5", "NORTHERN_IRELAND_POLICE_RESPONSE")).toMatchObject({ status: "ACTIVE" });
+    expect(links.filter((link) => link.since !== null)).toHaveLength(1);
+  });
+
+  it("records MI5's reliance on SIS and on foreign services, and its close work with them", () => {
+    expect(find("mi5", "foreign-intelligence-services", "WORKS_CLOSELY").closeness).toBe("CLOSE");
+    expect(kindsTo("foreign-intelligence-services")).toEqual(["WORKS_CLOSELY", "RELIES_ON"]);
+    expect(find("mi5", "sis", "RELIES_ON").mutual).toBe(false);
+  });
+
+  it("invents no link the page does not state", () => {
+    const linked = new Set(links.flatMap((link) => [link.from, link.to]));
+    // Releasing files to the National Archives is news, and the page says nothing about the armed services.
+    expect(linked.has("national-archives")).toBe(false);
+    expect(linked.has("armed-services")).toBe(false);
+    expect(kindsTo("home-office")).toEqual(["WORKS_CLOSELY"]);
+    expect(kindsTo("central-government")).toEqual(["PROTECTIVE_SECURITY_ADVICE"]);
+  });
+
+  it("describes every link in its own words", () => {
+    for (const link of links) expect(link.description.length).toBeGreaterThan(20);
+  });
+
+  it("seeds again without writing anything", async () => {
+    const state = () => prisma.relationship.aggregate({ _count: true, _max: { updatedAt: true } });
+    const before = await state();
+    await seedDatabase(prisma);
+    expect(await state()).toEqual(before);
+  });
+});
+
+describe("an agency's relationships and partners", () => {
+  async function psniLinks(direction: string) {
+    const response = await liaison.query(
+      `{ agency(slug: "psni") { relationships(direction: ${direction}) { kind from { slug } to { slug } } } }`,
+    );
+    expect(response.body.errors).toBeUndefined();
+    return response.body.data.agency.relationships;
+  }
+
+  it("lists links by direction, both by default", async () => {
+    const outgoing = await psniLinks("OUTGOING");
+    expect(outgoing).toEqual([{ kind: "NORTHERN_IRELAND_POLICE_RESPONSE", from: { slug: "psni" }, to: { slug: "mi5" } }]);
+    const incoming = await psniLinks("INCOMING");
+    expect(incoming.map((link: any) => link.kind)).toEqual([
+      "WORKS_CLOSELY", "RECEIVES_HELP", "INTELLIGENCE_ASSESSMENTS", "JOINT_INVESTIGATIONS",
+      "SERIOUS_CRIME_SUPPORT", "NORTHERN_IRELAND_INTELLIGENCE_LEAD",
+    ]);
+    expect(incoming.every((link: any) => link.to.slug === "psni")).toBe(true);
+    const both = (await liaison.query(`{ agency(slug: "psni") { relationships { kind } } }`)).body.data.agency.relationships;
+    expect(both).toHaveLength(outgoing.length + incoming.length);
+  });
+
+  it("filters links by kind and status together", async () => {
+    const response = await liaison.query(`{
+      agency(slug: "mi5") {
+        strong: relationships(kind: STRONG_LINKS) { to { slug } }
+        none: relationships(kind: STRONG_LINKS, status: SUSPENDED) { id }
+        outgoingToMi5: relationships(kind: NORTHERN_IRELAND_POLICE_RESPONSE, direction: INCOMING) { from { slug } }
+      }
+    }`);
+    expect(response.body.errors).toBeUndefined();
+    const { strong, none, outgoingToMi5 } = response.body.data.agency;
+    expect(strong.map((link: any) => link.to.slug)).toEqual(["fco", "cabinet-office", "nio", "bis", "mod"]);
+    expect(none).toEqual([]);
+    expect(outgoingToMi5).toEqual([{ from: { slug: "psni" } }]);
+  });
+
+  it("lists each partner once, in either direction, filterable", async () => {
+    const response = await liaison.query(`{
+      gchq: agency(slug: "gchq") { partners { slug } assisting: partners(kind: MUTUAL_ASSISTANCE) { slug } }
+      psni: agency(slug: "psni") { partners { slug } }
+      archives: agency(slug: "national-archives") { partners { slug } relationships { id } }
+      mi5: agency(slug: "mi5") { suspended: partners(status: SUSPENDED) { slug } }
+    }`);
+    expect(response.body.errors).toBeUndefined();
+    const { gchq, psni, archives, mi5 } = response.body.data;
+    expect(gchq.partners).toEqual([{ slug: "mi5" }, { slug: "sis" }]);
+    expect(gchq.assisting).toEqual([{ slug: "mi5" }, { slug: "sis" }]);
+    expect(psni.partners).toEqual([{ slug: "mi5" }]);
+    expect(archives).toEqual({ partners: [], relationships: [] });
+    expect(mi5.suspended.map((partner: any) => partner.slug)).toEqual(POLICE_AND_LAW_ENFORCEMENT);
+  });
+
+  it("answers null for an unknown agency, as the agencies subgraph does", async () => {
+    const response = await liaison.query(
+      `query($id: ID!) { agency(id: $id) { partners { slug } relationships { id } } }`,
+      { id: NO_AGENCY },
+    );
+    expect(response.body).toEqual({ data: { agency: null } });
+  });
+});
+
+describe("relationship lookup and list", () => {
+  it("finds a relationship by id, and null for an unknown one", async () => {
+    const listed = await liaison.query(`{ relationships(first: 1, kind: NORTHERN_IRELAND_INTELLIGENCE_LEAD) { edges { node { id } } } }`);
+    const [{ node }] = listed.body.data.relationships.edges;
+    const response = await liaison.query(
+      `query($id: ID!, $none: ID!) {
+        relationship(id: $id) { id kind since from { shortName } to { shortName } }
+        none: relationship(id: $none) { id }
+      }`,
+      { id: node.id, none: NO_AGENCY },
+    );
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data).toEqual({
+      relationship: { id: node.id, kind: "NORTHERN_IRELAND_INTELLIGENCE_LEAD", since: "2007", from: { shortName: "MI5" }, to: { shortName: "PSNI" } },
+      none: null,
+    });
+  });
+
+  it("walks every page in recorded order without gaps or repeats", async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const response: GraphQLResponse = await liaison.query(
+        `query($after: String) { relationships(first: 7, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
+      const { edges, pageInfo } = response.body.data.relationships;
+      seen.push(...edges.map((edge: any) => edge.node.id));
+      after = pageInfo.hasNextPage ? pageInfo.endCursor : null;
+    } while (after);
+    expect(seen).toHaveLength(seededRelationships.length);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual([...seen].sort());
+  });
+
+  it("filters by kind, status, closeness and the agency at either end", async () => {
+    const response = await liaison.query(
+      `query($mi5: ID!, $psni: ID!, $sis: ID!) {
+        suspended: relationships(status: SUSPENDED) { totalCount }
+        veryClose: relationships(closeness: VERY_CLOSE) { edges { node { to { slug } } } }
+        toPsni: relationships(from: $mi5, to: $psni) { totalCount }
+        fromPsni: relationships(from: $psni) { edges { node { kind } } }
+        sisEither: relationships(agency: $sis) { totalCount }
+        sisAssisting: relationships(agency: $sis, kind: MUTUAL_ASSISTANCE) { totalCount }
+      }`,
+      { mi5: id.mi5, psni: id.psni, sis: id.sis },
+    );
+    expect(response.body.errors).toBeUndefined();
+    const data = response.body.data;
+    expect(data.suspended.totalCount).toBe(POLICE_AND_LAW_ENFORCEMENT.length);
+    expect(data.veryClose.edges.map((edge: any) => edge.node.to.slug)).toEqual(["sis", "gchq"]);
+    expect(data.toPsni.totalCount).toBe(6);
+    expect(data.fromPsni.edges).toEqual([{ node: { kind: "NORTHERN_IRELAND_POLICE_RESPONSE" } }]);
+    // MI5: works very closely, assists, uses its intelligence, relies on it; and GCHQ: assists.
+    expect(data.sisEither.totalCount).toBe(5);
+    expect(data.sisAssisting.totalCount).toBe(2);
+  });
+
+  it("refuses malformed ids, cursors and page sizes, naming the argument", async () => {
+    const cases = [
+      [`relationship(id: "mi5") { id }`, "id"],
+      [`relationships(from: "mi5") { totalCount }`, "from"],
+      [`relationships(to: "x") { totalCount }`, "to"],
+      [`relationships(agency: "1") { totalCount }`, "agency"],
+      [`relationships(after: "not-a-cursor") { totalCount }`, "after"],
+      [`relationships(first: 101) { totalCount }`, "first"],
+      [`relationships(first: -1) { totalCount }`, "first"],
+    ] as const;
+    for (const [field, argument] of cases) {
+      const response = await liaison.query(`{ ${field} }`);
+      expect(errorOf(response), field).toMatchObject({ code: "BAD_USER_INPUT", argument });
+    }
+  });
+
+  it("resolves relationship references in order, with null for unknown ids, in one statement", async () => {
+    const listed = await liaison.query(`{ relationships(first: 3) { edges { node { id kind } } } }`);
+    const nodes = listed.body.data.relationships.edges.map((edge: any) => edge.node);
+    const token = await liaison.gatewayTokenFor("relationships");
+    liaison.statements.length = 0;
+    const response = await liaison.querySubgraph(
+      "relationships",
+      `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Relationship { kind } } }`,
+      {
+        representations: [
+          ...nodes.map((node: any) => ({ __typename: "Relationship", id: node.id })),
+          { __typename: "Relationship", id: NO_AGENCY },
+          { __typename: "Relationship", id: "malformed" },
+        ],
+      },
+      { token },
+    );
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data._entities).toEqual([...nodes.map((node: any) => ({ kind: node.kind })), null, null]);
+    expect(liaison.statements).toHaveLength(1);
+  });
+});
+
+describe("neighbourhood", () => {
+  async function neighbourhood(slug: string, args = "") {
+    return liaison.query(
+      `{ agency(slug: "${slug}") { neighbourhood${args} { nodes { slug } edges { kind status from { slug } to { slug } } } } }`,
+    );
+  }
+
+  it("reaches one link away by default, walking active links only", async () => {
+    const response = await neighbourhood("psni");
+    expect(response.body.errors).toBeUndefined();
+    const { nodes, edges } = response.body.data.agency.neighbourhood;
+    expect(nodes).toEqual([{ slug: "psni" }, { slug: "mi5" }]);
+    expect(edges.map((edge: any) => edge.kind)).toEqual([
+      "WORKS_CLOSELY", "RECEIVES_HELP", "INTELLIGENCE_ASSESSMENTS", "JOINT_INVESTIGATIONS",
+      "NORTHERN_IRELAND_INTELLIGENCE_LEAD", "NORTHERN_IRELAND_POLICE_RESPONSE",
+    ]);
+    expect(edges.every((edge: any) => edge.status === "ACTIVE")).toBe(true);
+  });
+
+  it("walks suspended links when asked, or every link with status null", async () => {
+    const suspended = (await neighbourhood("psni", "(status: SUSPENDED)")).body.data.agency.neighbourhood;
+    expect(suspended.edges).toEqual([{ kind: "SERIOUS_CRIME_SUPPORT", status: "SUSPENDED", from: { slug: "mi5" }, to: { slug: "psni" } }]);
+    const every = (await neighbourhood("psni", "(status: null)")).body.data.agency.neighbourhood;
+    expect(every.edges).toHaveLength(7);
+  });
+
+  it("reaches further with depth, nearest first, with every link among the agencies reached", async () => {
+    const response = await neighbourhood("psni", "(depth: 2)");
+    expect(response.body.errors).toBeUndefined();
+    const { nodes, edges } = response.body.data.agency.neighbourhood;
+    const slugs = nodes.map((node: any) => node.slug);
+    expect(slugs.slice(0, 2)).toEqual(["psni", "mi5"]);
+    // Everyone MI5 works with, and no one the page links to nobody.
+    expect(new Set(slugs).size).toBe(slugs.length);
+    expect(slugs).toHaveLength(18);
+    expect(slugs).toContain("foreign-intelligence-services");
+    expect(slugs).not.toContain("armed-services");
+    // Every active link, SIS and GCHQ's with each other included.
+    const activeLinks = seededRelationships.filter((link) => link.status === "ACTIVE");
+    expect(edges).toHaveLength(activeLinks.length);
+    expect(edges).toContainEqual({ kind: "MUTUAL_ASSISTANCE", status: "ACTIVE", from: { slug: "sis" }, to: { slug: "gchq" } });
+  });
+
+  it("answers an agency with no links with itself alone", async () => {
+    const response = await neighbourhood("armed-services", `(depth: ${MAX_NEIGHBOURHOOD_DEPTH})`);
+    expect(response.body).toEqual({ data: { agency: { neighbourhood: { nodes: [{ slug: "armed-services" }], edges: [] } } } });
+  });
+
+  it("refuses a depth of 0, a negative one, or one over the cap", async () => {
+    for (const depth of [0, -1, MAX_NEIGHBOURHOOD_DEPTH + 1, 1000]) {
+      const response = await neighbourhood("mi5", `(depth: ${depth})`);
+      expect(errorOf(response), `depth ${depth}`).toMatchObject({ code: "BAD_USER_INPUT", argument: "depth" });
+      expect(response.body.data).toEqual({ agency: { neighbourhood: null } });
+    }
+  });
+
+  it("answers null for an unknown agency", async () => {
+    const response = await liaison.query(`query($id: ID!) { agency(id: $id) { neighbourhood { nodes { slug } } } }`, { id: NO_AGENCY });
+    expect(response.body).toEqual({ data: { agency: null } });
+  });
+
+  it("documents its cap in the SDL", () => {
+    expect(readSubgraphSdl("relationships")).toContain(`\`depth\` is 1 to ${MAX_NEIGHBOURHOOD_DEPTH}`);
+  });
+
+  it("walks many agencies' neighbourhoods in one statement", async () => {
+    liaison.statements.length = 0;
+    const response = await liaison.query(`{ agencies(first: 100) { edges { node { neighbourhood(depth: 2) { edges { id } } } } } }`);
+    expect(response.body.errors).toBeUndefined();
+    const walks = liaison.statements.filter((sql) => sql.includes("WITH RECURSIVE"));
+    expect(walks).toHaveLength(1);
+  });
+});
+
+describe("shortest path", () => {
+  const PATH = `query($from: ID!, $to: ID!, $status: RelationshipStatus) {
+    shortestPath(from: $from, to: $to, status: $status) { kind status from { slug } to { slug } }
+  }`;
+
+  async function path(from: string, to: string, status?: string | null) {
+    const variables = { from: id[from] ?? from, to: id[to] ?? to, ...(status !== undefined && { status }) };
+    return liaison.query(PATH, variables);
+  }
+
+  /** Follows the links from `from`, checking each shares an agency with the last. */
+  function walk(from: string, links: any[]): string[] {
+    const visited = [from];
+    for (const link of links) {
+      const here = visited.at(-1);
+      expect([link.from.slug, link.to.slug], `a link at ${here}`).toContain(here);
+      visited.push(link.from.slug === here ? link.to.slug : link.from.slug);
+    }
+    return visited;
+  }
+
+  it("joins the Metropolitan Police and Police Scotland by a real chain of stated links", async () => {
+    const response = await path("met", "police-scotland");
+    expect(response.body.errors).toBeUndefined();
+    const links = response.body.data.shortestPath;
+    expect(walk("met", links)).toEqual(["met", "mi5", "police-scotland"]);
+    for (const link of links) {
+      const stated = seededRelationships.some(
+        (seed) => seed.from === link.from.slug && seed.to === link.to.slug && seed.kind === link.kind,
+      );
+      expect(stated, JSON.stringify(link)).toBe(true);
+      expect(link.status).toBe("ACTIVE");
+    }
+    // The same path every time.
+    expect((await path("met", "police-scotland")).body.data.shortestPath).toEqual(links);
+  });
+
+  it("walks links against their direction, and only those of the status asked", async () => {
+    const back = (await path("police-scotland", "met")).body.data.shortestPath;
+    expect(walk("police-scotland", back)).toEqual(["police-scotland", "mi5", "met"]);
+    const suspended = (await path("met", "police-scotland", "SUSPENDED")).body.data.shortestPath;
+    expect(suspended.map((link: any) => link.kind)).toEqual(["SERIOUS_CRIME_SUPPORT", "SERIOUS_CRIME_SUPPORT"]);
+    const direct = (await path("gchq", "sis", null)).body.data.shortestPath;
+    expect(direct).toEqual([{ kind: "MUTUAL_ASSISTANCE", status: "ACTIVE", from: { slug: "sis" }, to: { slug: "gchq" } }]);
+  });
+
+  it("answers an empty path from an agency to itself", async () => {
+    const response = await path("met", "met");
+    expect(response.body).toEqual({ data: { shortestPath: [] } });
+  });
+
+  it("answers null when no chain of links joins them, or an id names no agency", async () => {
+    for (const [from, to] of [["met", "armed-services"], ["national-archives", "mi5"], ["met", NO_AGENCY], [NO_AGENCY, "mi5"]] as const) {
+      const response = await path(from, to);
+      expect(response.body, `${from} to ${to}`).toEqual({ data: { shortestPath: null } });
+    }
+  });
+
+  it("refuses a malformed id, naming the argument", async () => {
+    expect(errorOf(await path("met", "police scotland"))).toMatchObject({ code: "BAD_USER_INPUT", argument: "to" });
+    expect(errorOf(await path("", "mi5"))).toMatchObject({ code: "BAD_USER_INPUT", argument: "from" });
+  });
+});
+
+describe("createRelationship", () => {
+  const CREATE = `mutation($input: CreateRelationshipInput!) {
+    createRelationship(input: $input) { id kind closeness mutual status since description from { slug } to { slug } }
+  }`;
+
+  /** Creates as an editor, as `token`'s holder, or anonymously given null. */
+  function create(input: Record<string, unknown>, token: string | null = editor) {
+    return liaison.query(
+      CREATE,
+      { input: { from: id["probe-one"], to: id["probe-two"], kind: "WORKS_WITH", description: "Probes that work together.", ...input } },
+      { token: token ?? undefined },
+    );
+  }
+
+  it("refuses readers and anonymous callers with FORBIDDEN", async () => {
+    for (const token of [await liaison.tokenFor("reader"), null]) {
+      const response = await create({ kind: "INTELLIGENCE_CUSTOMER" }, token);
+      expect(errorOf(response).code).toBe("FORBIDDEN");
+      expect(response.body.data).toBeNull();
+    }
+  });
+
+  it("records a link between two agencies and answers it through the gateway", async () => {
+    const response = await create({ kind: "STRONG_LINKS", closeness: "STRONG_LINKS", mutual: true, since: "2020-02-29" });
+    expect(response.body.errors).toBeUndefined();
+    const created = response.body.data.createRelationship;
+    expect(created).toMatchObject({
+      kind: "STRONG_LINKS", closeness: "STRONG_LINKS", mutual: true, status: "ACTIVE", since: "2020-02-29",
+      description: "Probes that work together.", from: { slug: "probe-one" }, to: { slug: "probe-two" },
+    });
+    const partners = await liaison.query(`{ agency(slug: "probe-two") { partners { slug } } }`);
+    expect(partners.body.data.agency.partners).toEqual([{ slug: "probe-one" }]);
+  });
+
+  it("refuses a link to or from an agency that does not exist, naming the field", async () => {
+    for (const field of ["to", "from"]) {
+      const response = await create({ [field]: NO_AGENCY });
+      expect(errorOf(response), field).toMatchObject({ code: "BAD_USER_INPUT", argument: `input.${field}`, message: `input.${field} names no agency.` });
+      expect(response.body.data).toBeNull();
+    }
+    const mi5ToNowhere = await create({ from: id.mi5, to: NO_AGENCY });
+    expect(errorOf(mi5ToNowhere)).toMatchObject({ code: "BAD_USER_INPUT", argument: "input.to" });
+  });
+
+  it("refuses malformed ids, a link to itself, and a bad date or description", async () => {
+    const cases = [
+      [{ from: "mi5" }, "input.from"],
+      [{ to: "not-an-id" }, "input.to"],
+      [{ to: id["probe-one"] }, "input.to"],
+      [{ to: id["probe-one"]!.toUpperCase() }, "input.to"],
+      [{ since: "2999" }, "input.since"],
+      [{ since: `${new Date().getUTCFullYear() + 1}-01-01` }, "input.since"],
+      [{ since: "2007-13" }, "input.since"],
+      [{ since: "2019-02-29" }, "input.since"],
+      [{ since: "07" }, "input.since"],
+      [{ since: "" }, "input.since"],
+      [{ description: "   " }, "input.description"],
+      [{ description: "x".repeat(2001) }, "input.description"],
+    ] as const;
+    for (const [input, argument] of cases) {
+      const response = await create(input);
+      expect(errorOf(response), JSON.stringify(input)).toMatchObject({ code: "BAD_USER_INPUT", argument });
+    }
+    const stored = await prisma.relationship.count({ where: { fromAgencyId: id["probe-one"], kind: "WORKS_WITH" } });
+    expect(stored).toBe(0);
+  });
+
+  it("refuses the same link of the same kind twice", async () => {
+    const first = await create({ kind: "RELIES_ON" });
+    expect(first.body.errors).toBeUndefined();
+    const again = await create({ kind: "RELIES_ON" });
+    expect(errorOf(again).code).toBe("CONFLICT");
+  });
+
+  it("records who made the link in the audit trail, and answers a retry with the first link", async () => {
+    const input = { kind: "RECEIVES_HELP", idempotencyKey: "relationship-retry" };
+    const first = await create(input);
+    expect(first.body.errors).toBeUndefined();
+    const retry = await create(input);
+    expect(retry.body.data.createRelationship.id).toBe(first.body.data.createRelationship.id);
+    const entries = await prisma.auditEntry.findMany({ where: { entityId: first.body.data.createRelationship.id } });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ actor: "eve-editor", action: "relationship.create", entityType: "Relationship" });
+    expect(entries[0]!.after).toMatchObject({ kind: "RECEIVES_HELP", fromAgencyId: id["probe-one"], toAgencyId: id["probe-two"] });
+  });
+});
+
+describe("no dangling references", () => {
+  // The rule (prisma/schema/relationships.prisma): both ends are foreign keys
+  // to agencies.agency with ON DELETE RESTRICT, so an agency with links cannot
+  // be deleted; agencies are to be archived instead.
+  async function deleteAgency(agencyId: string) {
+    const client = new pg.Client({ connectionString: liaison.database.url });
+    await client.connect();
+    try {
+      await client.query(`DELETE FROM agencies.agency WHERE id = $1`, [agencyId]);
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** The constraint that refused `attempt` (Postgres 18 reports RESTRICT with another code than 15). */
+  async function refusedBy(attempt: Promise<unknown>): Promise<string | undefined> {
+    const error = await attempt.then(() => undefined, (error: { constraint?: string }) => error);
+    expect(error, "a refusal").toBeDefined();
+    return error?.constraint;
+  }
+
+  it("refuses to delete an agency that has relationships, at either end", async () => {
+    expect(await refusedBy(deleteAgency(id.psni!))).toMatch(/^relationship_(from|to)_agency_id_fkey$/);
+    expect(await refusedBy(deleteAgency(id["central-government"]!))).toBe("relationship_to_agency_id_fkey");
+    const viaPrisma = await prisma.agency.delete({ where: { slug: "mi5" } }).catch((error) => error);
+    expect(viaPrisma.code).toBe("P2003");
+    const response = await liaison.query(`{ agency(slug: "psni") { slug partners { slug } } }`);
+    expect(response.body.data.agency).toEqual({ slug: "psni", partners: [{ slug: "mi5" }] });
+  });
+
+  it("lets an agency go once it has no relationships", async () => {
+    const lonely = await prisma.agency.create({
+      data: { slug: "probe-lonely", name: "Probe lonely", kind: "OTHER", jurisdiction: "OVERSEAS", description: "An agency made by a test." },
+    });
+    const link = await liaison.query(
+      `mutation($from: ID!, $to: ID!) { createRelationship(input: { from: $from, to: $to, kind: WORKS_WITH, description: "Briefly linked." }) { id } }`,
+      { from: lonely.id, to: id["probe-one"] },
+      { token: editor },
+    );
+    expect(link.body.errors).toBeUndefined();
+    expect(await refusedBy(deleteAgency(lonely.id))).toBe("relationship_from_agency_id_fkey");
+    await prisma.relationship.delete({ where: { id: link.body.data.createRelationship.id } });
+    await deleteAgency(lonely.id);
+    expect(await prisma.agency.findUnique({ where: { id: lonely.id } })).toBeNull();
+  });
+});
+
+describe("gateway", () => {
+  it("reports the relationships subgraph's health", async () => {
+    const response = await fetch(new URL("/health", liaison.supergraph.gateway.url));
+    const report = await response.json();
+    expect(report.subgraphs.relationships.ok).toBe(true);
+  });
+});

@@ -1,0 +1,78 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { once } from "node:events";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { subgraphs } from "../../supergraph/registry.ts";
+import { postGraphQL } from "../support/test-supergraph.ts";
+import { freePort, startLiaisonProcess } from "../support/start-process.ts";
+
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), "liaison-start-"));
+});
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+/** A free port for the gateway and for every subgraph, so no default port is needed. */
+async function ports() {
+  const env: Record<string, string> = { PORT: String(await freePort()) };
+  for (const { name } of subgraphs) env[`${name.toUpperCase()}_PORT`] = String(await freePort());
+  return env;
+}
+
+describe("npm start on embedded Postgres", () => {
+  it("migrates, seeds, serves, stops on Ctrl-C, and keeps its data for the next start", async () => {
+    const env = { ...(await ports()), LIAISON_DATA_DIR: dataDir };
+    const first = startLiaisonProcess(env);
+    const [, url] = await first.waitFor(/Liaison is serving (\S+)/);
+    expect(first.output()).toMatch(/Applied migrations: \d+_agencies/);
+    expect(first.output()).toContain("Seeded the page's data where a subgraph had none.");
+    const answer = await postGraphQL(url!, `{ agency(slug: "mi5") { shortName } }`);
+    expect(answer.body).toEqual({ data: { agency: { shortName: "MI5" } } });
+    first.child.kill("SIGINT");
+    expect(await first.exited()).toBe(0);
+
+    const second = startLiaisonProcess(env);
+    const [, secondUrl] = await second.waitFor(/Liaison is serving (\S+)/);
+    expect(second.output()).not.toContain("Applied migrations");
+    expect(second.output()).not.toContain("Seeded");
+    const count = await postGraphQL(secondUrl!, `{ agencies { totalCount } }`);
+    expect(count.body.data.agencies.totalCount).toBeGreaterThan(15);
+    second.child.kill("SIGTERM");
+    expect(await second.exited()).toBe(0);
+  }, 120_000);
+});
+
+describe("npm start failures", () => {
+  it("explains a port already in use in one line", async () => {
+    const blocker = createServer().listen(0, "127.0.0.1");
+    await once(blocker, "listening");
+    const busyPort = (blocker.address() as { port: number }).port;
+    try {
+      const liaison = startLiaisonProcess({ ...(await ports()), AGENCIES_PORT: String(busyPort), LIAISON_DATA_DIR: dataDir });
+      expect(await liaison.exited()).toBe(1);
+      const lines = liaison.output().trim().split("\n");
+      expect(lines.at(-1)).toBe(`liaison: Port ${busyPort} is already in use; stop what holds it or choose another port (PORT, <SUBGRAPH>_PORT).`);
+      expect(liaison.output()).not.toMatch(/^\s+at /m);
+    } finally {
+      blocker.close();
+    }
+  }, 60_000);
+
+  it("explains an unreachable database in one line", async () => {
+    const closedPort = await freePort();
+    const liaison = startLiaisonProcess({ ...(await ports()), DATABASE_URL: `postgresql://postgres@127.0.0.1:${closedPort}/liaison` });
+    expect(await liaison.exited()).toBe(1);
+    expect(liaison.output().trim()).toBe(
+      `liaison: Cannot reach the database at 127.0.0.1:${closedPort} (ECONNREFUSED); check DATABASE_URL.`,
+    );
+  }, 60_000);
+
+  it("explains a malformed setting in one line", async () => {
+    const liaison = startLiaisonProcess({ PORT: "forty", LIAISON_DATA_DIR: dataDir });
+    expect(await liaison.exited()).toBe(1);
+    expect(liaison.output().trim()).toBe('liaison: PORT must be a port number (0-65535), not "forty".');
+  }, 60_000);
+});
