@@ -1,11 +1,20 @@
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 // Generates the Prisma client (generated/prisma) and each subgraph's resolver
 // types (generated/graphql). Runs after every install.
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const bin = (name: string) => `${root}node_modules/.bin/${name}`;
+
+// The Prisma CLI is needed only here, and with its Studio and dev server it
+// would be over half of node_modules, so npm fetches it into its own cache
+// when generating instead of installing it. It must match @prisma/client.
+const PRISMA_CLI = "prisma@7.10.1";
+const clientVersion = (JSON.parse(readFileSync(`${root}node_modules/@prisma/client/package.json`, "utf8")) as { version: string }).version;
+if (clientVersion.split(".").slice(0, 2).join(".") !== PRISMA_CLI.split("@")[1]!.split(".").slice(0, 2).join(".")) {
+  throw new Error(`${PRISMA_CLI} does not match @prisma/client ${clientVersion}; update PRISMA_CLI in scripts/generate.ts.`);
+}
 
 // Every Prisma CLI command first looks for the native schema engine and tries
 // to download it, which fails offline. Generation itself runs in WebAssembly
@@ -17,6 +26,6 @@ const env = {
   PRISMA_HIDE_UPDATE_MESSAGE: "1",
 };
 
-execFileSync(bin("prisma"), ["generate"], { cwd: root, env, stdio: "inherit" });
-execFileSync(bin("graphql-codegen"), ["--config", "codegen.ts"], { cwd: root, env, stdio: "inherit" });
+execFileSync("npm", ["exec", "--yes", `--package=${PRISMA_CLI}`, "--", "prisma", "generate"], { cwd: root, env, stdio: "inherit" });
+execFileSync(`${root}node_modules/.bin/graphql-codegen`, ["--config", "codegen.ts"], { cwd: root, env, stdio: "inherit" });
 console.log("Generated the resolver types in ./generated/graphql");
