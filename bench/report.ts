@@ -238,6 +238,7 @@ export function markdownReport(results: BenchResults): string {
 
 const COLORS: Record<TargetId, string> = {
   liaison: "#d1495b",
+  "apollo-gateway": "#30638e",
   hive: "#00798c",
   "hive-router": "#edae49",
   "sql-floor": "#666666",

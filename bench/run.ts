@@ -34,12 +34,13 @@ const USAGE = `npm run bench -- [options]
 
   --quick               a short run (~2 min): scale 1000, 2 rounds of 2 s
   --scales LIST         directory sizes: page (the page's data) and/or numbers
-                        of agencies (default page,1000,10000)
+                        of agencies (default page,1000,20000)
   --duration SECONDS    each measurement (default 3)
   --rounds N            rounds; targets alternate order each round (default 3)
   --warmup SECONDS      warm-up per target and operation (default 1.5)
   --connections N       concurrent connections (default 50)
-  --targets LIST        liaison,hive,hive-router,sql-floor (default all)
+  --targets LIST        liaison,apollo-gateway,hive,hive-router,sql-floor
+                        (default all)
   --operations LIST     dashboard,explorer,list,lookup (default all that can run)
   --embedded            use embedded Postgres (PGlite) instead of a server
   --profile             instead of comparing: CPU-profile Liaison's gateway and
@@ -88,7 +89,7 @@ function parseOptions(argv: string[]): Options {
     return value;
   };
   const list = (text: string | undefined) => text?.split(",").map((each) => each.trim()).filter(Boolean);
-  const scales = (list(values.scales) ?? (quick ? ["1000"] : ["page", "1000", "10000"])).map(parseScale);
+  const scales = (list(values.scales) ?? (quick ? ["1000"] : ["page", "1000", "20000"])).map(parseScale);
   const targetIds = list(values.targets);
   const targets = targetIds
     ? targetIds.map((id) => {
@@ -517,6 +518,8 @@ function targetVersion(id: TargetId): string {
   switch (id) {
     case "liaison":
       return `@apollo/gateway ${packageVersion("@apollo/gateway")}, @apollo/server ${packageVersion("@apollo/server")}, fastify ${packageVersion("fastify")}`;
+    case "apollo-gateway":
+      return `@apollo/gateway ${packageVersion("@apollo/gateway")}, @apollo/server ${packageVersion("@apollo/server")} (standalone)`;
     case "hive":
       return `@graphql-hive/gateway ${packageVersion("@graphql-hive/gateway")}`;
     case "hive-router":

@@ -8,13 +8,14 @@ export interface TargetDefinition {
   readonly kind: "gateway" | "floor";
 }
 
-export type TargetId = "liaison" | "hive" | "hive-router" | "sql-floor";
+export type TargetId = "liaison" | "apollo-gateway" | "hive" | "hive-router" | "sql-floor";
 
 export const LIAISON: TargetId = "liaison";
 export const FLOOR: TargetId = "sql-floor";
 
 export const targets: readonly TargetDefinition[] = [
   { id: "liaison", label: "Liaison gateway (Apollo Gateway 2.14)", entry: "targets/liaison.ts", kind: "gateway" },
+  { id: "apollo-gateway", label: "Apollo Gateway as it comes (RemoteGraphQLDataSource)", entry: "targets/apollo-gateway.ts", kind: "gateway" },
   { id: "hive", label: "Hive Gateway", entry: "targets/hive.ts", kind: "gateway" },
   { id: "hive-router", label: "Hive Gateway + router runtime", entry: "targets/hive-router.ts", kind: "gateway" },
   { id: "sql-floor", label: "SQL floor (pg, no GraphQL)", entry: "targets/sql-floor.ts", kind: "floor" },
