@@ -1,35 +1,42 @@
 import { Prisma } from "../../generated/prisma/client.ts";
+import { clientError } from "../graphql/errors.ts";
+import type { ErrorCode } from "../graphql/error-codes.ts";
 
-// Prisma reports constraint violations as known request errors; through a
-// driver adapter the constraint's columns sit in the adapter error's cause.
-
-interface ConstraintCause {
-  constraint?: { fields?: string[]; index?: string };
+/** What a client is told when a write breaks a constraint: its code, message and the argument at fault. */
+export interface ConstraintError {
+  code: ErrorCode;
+  message: string;
+  argument?: string;
 }
 
-function knownError(error: unknown, code: string): Prisma.PrismaClientKnownRequestError | undefined {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === code ? error : undefined;
+/**
+ * Unique and foreign-key constraints (Postgres constraint or index names, as
+ * in prisma/migrations) and the error each means to a client. The database
+ * settles these, so a write never checks them first with a read that could
+ * race.
+ */
+export type ConstraintErrors = Readonly<Record<string, ConstraintError>>;
+
+// Through Prisma's pg adapter, a violation keeps Postgres's own account of
+// it in the known request error's meta, whichever Prisma code it carries
+// (P2002 and P2003 from the ORM, P2010 from raw SQL).
+interface AdapterErrorCause {
+  kind?: string;
+  constraint?: { index?: string; fields?: string[] };
 }
 
-function constraintColumns(error: Prisma.PrismaClientKnownRequestError): string[] {
-  const target = error.meta?.target;
-  if (Array.isArray(target)) return target.map(String);
-  if (typeof target === "string") return [target];
-  const cause = (error.meta?.driverAdapterError as { cause?: ConstraintCause } | undefined)?.cause;
-  const constraint = cause?.constraint;
-  return constraint?.fields ?? (constraint?.index ? [constraint.index] : []);
+const VIOLATIONS = new Set(["UniqueConstraintViolation", "ForeignKeyConstraintViolation"]);
+
+/** The name of the unique or foreign-key constraint `error` violated, if it is such a violation. */
+export function violatedConstraint(error: unknown): string | undefined {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return undefined;
+  const cause = (error.meta?.driverAdapterError as { cause?: AdapterErrorCause } | undefined)?.cause;
+  return cause?.kind && VIOLATIONS.has(cause.kind) ? cause.constraint?.index : undefined;
 }
 
-/** The columns (or index name) of the unique constraint `error` violated, if it is one. */
-export function uniqueViolation(error: unknown): string[] | undefined {
-  const known = knownError(error, "P2002");
-  return known && constraintColumns(known);
-}
-
-/** Whether `error` is a foreign-key violation, and of which columns or constraint. */
-export function foreignKeyViolation(error: unknown): string[] | undefined {
-  const known = knownError(error, "P2003");
-  if (!known) return undefined;
-  const field = known.meta?.field_name;
-  return typeof field === "string" ? [field] : constraintColumns(known);
+/** The client's error for `error` when it violates a constraint `constraints` names; undefined otherwise. */
+export function constraintError(error: unknown, constraints: ConstraintErrors) {
+  const name = violatedConstraint(error);
+  const known = name !== undefined && Object.hasOwn(constraints, name) ? constraints[name] : undefined;
+  return known && clientError(known.code, known.message, known.argument);
 }

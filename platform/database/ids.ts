@@ -2,7 +2,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Every table's id is a UUID. Checking one before it reaches a query keeps a
- * malformed id a "not found" or a client error rather than a database error.
+ * malformed id a client error rather than a database error. Arguments take
+ * ids through `entityId` (platform/graphql/validation.ts), which also puts
+ * them in the lower case Postgres answers with.
  */
 export function isUuid(value: unknown): value is string {
   return typeof value === "string" && UUID.test(value);

@@ -1,34 +1,33 @@
-import { ApolloServerErrorCode, unwrapResolverError } from "@apollo/server/errors";
+import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { ErrorCode, isClientErrorCode } from "./error-codes.ts";
 
 /** The error a client gets for input it should change, naming the argument at fault. */
 export function badUserInput(message: string, argument?: string): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: {
-      code: ApolloServerErrorCode.BAD_USER_INPUT,
-      ...(argument && { argument }),
-    },
-  });
+  return clientError(ErrorCode.BAD_USER_INPUT, message, argument);
 }
 
 /** The error a client gets when what it asks for contradicts what is already stored. */
 export function conflict(message: string, argument?: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: "CONFLICT", ...(argument && { argument }) } });
+  return clientError(ErrorCode.CONFLICT, message, argument);
 }
 
-const CLIENT_ERROR_CODES = new Set<unknown>([
-  ApolloServerErrorCode.BAD_USER_INPUT,
-  ApolloServerErrorCode.GRAPHQL_PARSE_FAILED,
-  ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED,
-  ApolloServerErrorCode.PERSISTED_QUERY_NOT_FOUND,
-  ApolloServerErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
-  ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE,
-  ApolloServerErrorCode.BAD_REQUEST,
-  "UNAUTHENTICATED",
-  "FORBIDDEN",
-  "NOT_FOUND",
-  "CONFLICT",
-]);
+export function notFound(entityName: string, argument = "input.id"): GraphQLError {
+  return clientError(ErrorCode.NOT_FOUND, `No ${entityName} has that id.`, argument);
+}
+
+/** The error for a write that names a version someone else has already replaced. */
+export function staleVersion(entityName: string, currentVersion: number, argument = "input.version"): GraphQLError {
+  return new GraphQLError(
+    `This ${entityName} has changed since the version you named; it is at version ${currentVersion}. Read it again and retry.`,
+    { extensions: { code: ErrorCode.CONFLICT, argument, currentVersion } },
+  );
+}
+
+/** An error with a contract code, naming the argument at fault when there is one. */
+export function clientError(code: ErrorCode, message: string, argument?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...(argument && { argument }) } });
+}
 
 /**
  * Builds Apollo's `formatError`: errors meant for clients pass through;
@@ -38,14 +37,14 @@ const CLIENT_ERROR_CODES = new Set<unknown>([
  */
 export function errorFormatter(options: { exposeInternals: boolean }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    if (CLIENT_ERROR_CODES.has(formatted.extensions?.code)) return formatted;
+    if (isClientErrorCode(formatted.extensions?.code)) return formatted;
     console.error(unwrapResolverError(error));
     if (options.exposeInternals) return formatted;
     return {
       message: "Internal server error",
       ...(formatted.locations && { locations: formatted.locations }),
       ...(formatted.path && { path: formatted.path }),
-      extensions: { code: ApolloServerErrorCode.INTERNAL_SERVER_ERROR },
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
 }

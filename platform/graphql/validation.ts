@@ -1,3 +1,4 @@
+import { isUuid } from "../database/ids.ts";
 import { badUserInput } from "./errors.ts";
 
 // Checks on text arguments of mutations; each names the argument at fault.
@@ -35,4 +36,14 @@ export function idempotencyKey(value: string | null | undefined): string | null 
 export function notInTheFuture(value: Date, argument: string): Date {
   if (value.getTime() > Date.now()) throw badUserInput(`${argument} must not be in the future.`, argument);
   return value;
+}
+
+/**
+ * The one way an id argument is taken: a UUID in any case becomes the id it
+ * names in lower case, as Postgres answers ids; anything else is refused,
+ * naming the argument.
+ */
+export function entityId(value: string, argument: string): string {
+  if (!isUuid(value)) throw badUserInput(`${argument} is not a well-formed id.`, argument);
+  return value.toLowerCase();
 }

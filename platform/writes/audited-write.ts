@@ -1,111 +1,126 @@
-import { GraphQLError } from "graphql";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { unauthenticated, type Identity } from "../auth/identity.ts";
-import { uniqueViolation } from "../database/errors.ts";
+import { constraintError, type ConstraintErrors } from "../database/errors.ts";
 import type { PrismaClient } from "../database/prisma.ts";
+import { ErrorCode } from "../graphql/error-codes.ts";
+import { clientError } from "../graphql/errors.ts";
+import * as check from "../graphql/validation.ts";
 
 export type Transaction = Prisma.TransactionClient;
 
-export interface WriteOutcome<Entity extends { id: string }> {
-  entity: Entity;
-  /** Storage rows before and after, as the audit trail keeps them. */
-  before: unknown;
-  after: unknown;
-}
-
-/** What the audit trail kept of a write, as a replay sees it. */
-export interface RecordedWrite {
-  before: unknown;
-  after: unknown;
-}
-
-export interface AuditedWrite<Entity extends { id: string }> {
-  /** e.g. `agency.create`. */
-  action: string;
-  entityType: string;
-  /** A caller's key making a retry of this write return the first result. */
-  idempotencyKey?: string | null;
-  /**
-   * Reads the entity a replayed write returns, given its id and the audit
-   * entry of the first write (a delete answers the row it kept as `before`).
-   */
-  load: (prisma: PrismaClient, id: string, earlier: RecordedWrite) => Promise<Entity | null>;
-  /** The write itself, in the transaction that also records its audit entry. */
-  apply: (tx: Transaction) => Promise<WriteOutcome<Entity>>;
+/** Who writes, and through which client: a subgraph's request context has both. */
+export interface Writer {
+  prisma: PrismaClient;
+  identity: Identity;
 }
 
 /**
- * Runs a write and its audit entry in one transaction. With an idempotency
- * key, a write the caller already made is not made again: its entity is
- * returned as it is now. The audit trail doubles as the record of keys, and
- * its unique (actor, key) index settles retries racing each other.
+ * The entity as a write found and left it, as the audit trail keeps it:
+ * `before` null for a create, `after` null for a delete. The write answers
+ * `after`, or `before` when it deleted the entity.
  */
-export async function auditedWrite<Entity extends { id: string }>(
-  prisma: PrismaClient,
-  identity: Identity,
-  write: AuditedWrite<Entity>,
+export interface WriteOutcome<Entity> {
+  before: Entity | null;
+  after: Entity | null;
+}
+
+/** A mutation's input: the caller's idempotency key, if any, and the rest. */
+export interface KeyedInput {
+  idempotencyKey?: string | null;
+}
+
+/** The fields of `Entity` that hold a moment, each marked `true`: all of them, and no others. */
+export type DateFields<Entity> = {
+  readonly [Field in keyof Entity as Entity[Field] extends Date | null ? Field : never]-?: true;
+};
+
+/** What every write of one kind of entity shares. */
+export interface AuditedEntity<Entity> {
+  /** The entity in messages and actions: `agency` makes `agency.update`. */
+  name: string;
+  /** The GraphQL type its audit entries are filed under, e.g. `Agency`. */
+  entityType: string;
+  /** Its moments, which its answer kept as JSON holds as text. */
+  dates: DateFields<Entity>;
+  /** What each constraint its writes can break means to a client. */
+  constraints: ConstraintErrors;
+}
+
+/**
+ * Runs a write and its audit entry (who, what, before, after) in one
+ * transaction, and answers the entity as the write left it. A constraint
+ * the write breaks becomes the client's error `entity.constraints` names.
+ *
+ * With an idempotency key, a write the caller already made is not made
+ * again: it is answered as it was the first time. The audit trail doubles as
+ * the record of keys, and its unique (actor, key) index settles retries
+ * racing each other: a retry that fails in any way (on that index, on a
+ * natural key of the entity, or on the version the first attempt raised)
+ * looks for the first attempt's entry before it gives up.
+ */
+export async function auditedWrite<Entity extends { id: string }, Input extends KeyedInput>(
+  { prisma, identity }: Writer,
+  entity: AuditedEntity<NoInfer<Entity>>,
+  verb: string,
+  input: Input,
+  apply: (tx: Transaction) => Promise<WriteOutcome<Entity>>,
 ): Promise<Entity> {
   const actor = identity.subject;
   if (!actor) throw unauthenticated("Sign in to change the directory.");
-  const idempotencyKey = write.idempotencyKey ?? null;
-  if (idempotencyKey) {
-    const replayed = await replay(prisma, actor, idempotencyKey, write);
-    if (replayed) return replayed;
-  }
+  const action = `${entity.name}.${verb}`;
+  const idempotencyKey = check.idempotencyKey(input.idempotencyKey);
+  const replay = async () => {
+    if (!idempotencyKey) return undefined;
+    const earlier = await prisma.auditEntry.findUnique({
+      where: { actor_idempotencyKey: { actor, idempotencyKey } },
+    });
+    if (!earlier) return undefined;
+    if (earlier.action !== action) {
+      throw clientError(
+        ErrorCode.CONFLICT,
+        `idempotencyKey was already used for ${earlier.action}.`,
+        "input.idempotencyKey",
+      );
+    }
+    return answerOf(entity, earlier);
+  };
+
+  const replayed = await replay();
+  if (replayed) return replayed;
   try {
     return await prisma.$transaction(async (tx) => {
-      const { entity, before, after } = await write.apply(tx);
+      const { before, after } = await apply(tx);
+      const answer = after ?? before;
+      if (!answer) throw new Error(`${action} neither found nor left ${entity.entityType}.`);
       await tx.auditEntry.create({
         data: {
           actor,
           actorRoles: identity.roles,
-          action: write.action,
-          entityType: write.entityType,
-          entityId: entity.id,
+          action,
+          entityType: entity.entityType,
+          entityId: answer.id,
           before: asJson(before),
           after: asJson(after),
           idempotencyKey,
         },
       });
-      return entity;
+      return answer;
     });
   } catch (error) {
-    // A retry racing the first attempt loses on a unique index: the key's,
-    // or a natural key of the entity (a slug) when the rows collide first.
-    // Or it reads the entity just after the first attempt committed, and
-    // finds the version it names already replaced, or the entity deleted,
-    // by that attempt.
-    if (idempotencyKey && (uniqueViolation(error) || lostToAnotherWrite(error))) {
-      const replayed = await replay(prisma, actor, idempotencyKey, write);
-      if (replayed) return replayed;
-    }
-    throw error;
+    const replayed = await replay();
+    if (replayed) return replayed;
+    throw constraintError(error, entity.constraints) ?? error;
   }
 }
 
-async function replay<Entity extends { id: string }>(
-  prisma: PrismaClient,
-  actor: string,
-  idempotencyKey: string,
-  write: AuditedWrite<Entity>,
-): Promise<Entity | undefined> {
-  const earlier = await prisma.auditEntry.findUnique({
-    where: { actor_idempotencyKey: { actor, idempotencyKey } },
-  });
-  if (!earlier) return undefined;
-  if (earlier.action !== write.action) {
-    throw new GraphQLError(`idempotencyKey was already used for ${earlier.action}.`, {
-      extensions: { code: "CONFLICT", argument: "input.idempotencyKey" },
-    });
+/** The entity a write answered, from its audit entry. */
+function answerOf<Entity>(entity: AuditedEntity<Entity>, entry: { before: unknown; after: unknown }): Entity {
+  const answer = { ...((entry.after ?? entry.before) as Record<string, unknown>) };
+  for (const field of Object.keys(entity.dates)) {
+    const moment = answer[field];
+    if (typeof moment === "string") answer[field] = new Date(moment);
   }
-  const entity = await write.load(prisma, earlier.entityId, earlier);
-  if (!entity) throw new GraphQLError("The entity this key wrote no longer exists.", { extensions: { code: "NOT_FOUND" } });
-  return entity;
-}
-
-function lostToAnotherWrite(error: unknown): boolean {
-  const code = error instanceof GraphQLError ? error.extensions.code : undefined;
-  return code === "CONFLICT" || code === "NOT_FOUND";
+  return answer as Entity;
 }
 
 function asJson(value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {

@@ -1,94 +1,153 @@
-import { GraphQLError } from "graphql";
-import type { Transaction, WriteOutcome } from "./audited-write.ts";
+import type { GraphQLError } from "graphql";
+import { Prisma } from "../../generated/prisma/client.ts";
+import { notFound, staleVersion } from "../graphql/errors.ts";
+import type { Transaction } from "./audited-write.ts";
 
-/** The error for a write that names a version someone else has already replaced. */
-export function staleVersion(entityType: string, current: number, argument = "input.version"): GraphQLError {
-  return new GraphQLError(
-    `This ${entityType} has changed since the version you named; it is at version ${current}. Read it again and retry.`,
-    { extensions: { code: "CONFLICT", argument, currentVersion: current } },
-  );
-}
-
-export function notFound(entityType: string, argument = "input.id"): GraphQLError {
-  return new GraphQLError(`No ${entityType} has that id.`, { extensions: { code: "NOT_FOUND", argument } });
-}
-
-/** A row as the caller read it: which one, and at which version. */
-export interface VersionedTarget {
+/** What every versioned row has: an id, and a version each change raises. */
+export interface VersionedRow {
   id: string;
   version: number;
 }
 
+/** A row as the caller read it: which one, and at which version. */
+export type VersionedTarget = VersionedRow;
+
 /**
- * One table of versioned rows, as the helpers below reach it. Each function
- * forwards to the table's Prisma delegate in one statement, e.g.
- * `update: (tx, where, data) => tx.agency.updateMany({ where, data })`.
- * `Changes` is the delegate's `updateMany` data type, so it accepts
- * `version: { increment: 1 }`.
+ * A table of versioned rows: besides `id` and `version`, each has an
+ * `updated_at` column that every change sets. `Row` is what the table is
+ * answered as; `columns` maps each of its fields to the column it is stored
+ * in (the Prisma schema's `@map`), so a renamed field breaks the build.
  */
-export interface VersionedRows<Row extends VersionedTarget, Changes extends object> {
+export interface VersionedTable<Row extends VersionedRow> {
   /** The entity's name in messages, e.g. `agency`. */
-  entityName: string;
-  /** The row with `id`, or null; null too for an id that is not well formed. */
-  find(tx: Transaction, id: string): Promise<Row | null>;
-  /** `UPDATE ... SET data WHERE id AND version`; how many rows it changed. */
-  update(tx: Transaction, where: VersionedTarget, data: Changes): Promise<{ count: number }>;
-  /** `DELETE ... WHERE id AND version`, for tables whose rows may be deleted. */
-  delete?(tx: Transaction, where: VersionedTarget): Promise<{ count: number }>;
+  name: string;
+  /** The Postgres schema and table, e.g. `["agencies", "agency"]`. */
+  table: readonly [schema: string, table: string];
+  columns: { readonly [Field in keyof Row]-?: string };
 }
 
-/** The row the caller named, at the version it named: NOT_FOUND or CONFLICT otherwise. */
-export async function currentVersion<Row extends VersionedTarget>(
-  rows: VersionedRows<Row, object>,
-  tx: Transaction,
-  { id, version }: VersionedTarget,
-): Promise<Row> {
-  const current = await rows.find(tx, id);
-  if (!current) throw notFound(rows.entityName);
-  if (current.version !== version) throw staleVersion(rows.entityName, current.version);
-  return current;
+/** New values for some of a row's fields; `id`, `version` and the timestamps are the helpers' own. */
+export type Changes<Row> = Partial<Omit<Row, "id" | "version" | "createdAt" | "updatedAt">>;
+
+/**
+ * What a row must hold besides its version for a change to apply, e.g.
+ * `{ status: "ACTIVE" }` to suspend a link. It is checked in the statement
+ * that writes; `otherwise` says why a row at the right version failed it.
+ */
+export interface Precondition<Row> {
+  holds: Changes<Row>;
+  otherwise(current: Row): GraphQLError;
 }
 
 /**
  * Applies `changes` and raises the version only if the row is still at the
- * version the caller read: the version check and the change are one
- * statement, so of two racing writers exactly one wins and the other gets
- * CONFLICT (or NOT_FOUND, when the winner deleted the row).
+ * version the caller read (and holds `precondition`), in one statement that
+ * answers the row before and after: of two racing writers exactly one wins.
+ * Only when it changes nothing is the row read, once, to tell NOT_FOUND from
+ * CONFLICT (with the current version) or the precondition's own error.
  */
-export async function changeVersioned<Row extends VersionedTarget, Changes extends object>(
-  rows: VersionedRows<Row, Changes>,
+export async function changeVersioned<Row extends VersionedRow>(
   tx: Transaction,
+  rows: VersionedTable<Row>,
   target: VersionedTarget,
-  changes: Changes,
-): Promise<WriteOutcome<Row>> {
-  const before = await currentVersion(rows, tx, target);
-  const { count } = await rows.update(tx, { id: target.id, version: target.version }, {
-    ...changes,
-    version: { increment: 1 },
+  changes: Changes<Row>,
+  precondition?: Precondition<Row>,
+): Promise<{ before: Row; after: Row }> {
+  const changed = await tx.$queryRaw<(Row & { state: "before" | "after" })[]>`
+    WITH "before" AS (
+      SELECT * FROM ${table(rows)}
+       WHERE "id" = ${target.id}::uuid AND "version" = ${target.version} ${conditions(rows, precondition?.holds ?? {})}
+         FOR UPDATE
+    ), "after" AS (
+      UPDATE ${table(rows)} AS "row"
+         SET ${assignments(rows, changes)} "version" = "row"."version" + 1, "updated_at" = now()
+        FROM "before"
+       WHERE "row"."id" = "before"."id"
+      RETURNING "row".*
+    )
+    SELECT 'before' AS "state", ${fields(rows)} FROM "before"
+    UNION ALL
+    SELECT 'after', ${fields(rows)} FROM "after"`;
+  const [before, after] = (["before", "after"] as const).map((state) => {
+    const found = changed.find((row) => row.state === state);
+    if (!found) return undefined;
+    const { state: _state, ...row } = found;
+    return row as unknown as Row;
   });
-  const entity = await rows.find(tx, target.id);
-  if (!entity) throw notFound(rows.entityName);
-  if (count === 0) throw staleVersion(rows.entityName, entity.version);
-  return { entity, before, after: entity };
+  if (!before || !after) throw await whyUnchanged(tx, rows, target, precondition);
+  return { before, after };
 }
 
 /**
  * Deletes the row only if it is still at the version the caller read, in
- * one statement, as `changeVersioned` changes it. The outcome's entity is
- * the row as it was; the audit trail keeps it as `before`, `after` null.
+ * one statement that answers it as it was: the outcome's `before`, with
+ * `after` null. NOT_FOUND or CONFLICT as `changeVersioned` when it deletes
+ * nothing.
  */
-export async function deleteVersioned<Row extends VersionedTarget>(
-  rows: VersionedRows<Row, object>,
+export async function deleteVersioned<Row extends VersionedRow>(
   tx: Transaction,
+  rows: VersionedTable<Row>,
   target: VersionedTarget,
-): Promise<WriteOutcome<Row>> {
-  if (!rows.delete) throw new Error(`${rows.entityName} rows are not deleted.`);
-  const before = await currentVersion(rows, tx, target);
-  const { count } = await rows.delete(tx, { id: target.id, version: target.version });
-  if (count === 0) {
-    const now = await rows.find(tx, target.id);
-    if (!now) throw notFound(rows.entityName);
-    throw staleVersion(rows.entityName, now.version);
-  }
-  return { entity: before, before, after: null };
+): Promise<{ before: Row; after: null }> {
+  const [deleted] = await tx.$queryRaw<Row[]>`
+    DELETE FROM ${table(rows)} WHERE "id" = ${target.id}::uuid AND "version" = ${target.version}
+    RETURNING ${fields(rows)}`;
+  if (!deleted) throw await whyUnchanged(tx, rows, target);
+  return { before: deleted, after: null };
+}
+
+async function whyUnchanged<Row extends VersionedRow>(
+  tx: Transaction,
+  rows: VersionedTable<Row>,
+  target: VersionedTarget,
+  precondition?: Precondition<Row>,
+): Promise<GraphQLError> {
+  const [current] = await tx.$queryRaw<Row[]>`
+    SELECT ${fields(rows)} FROM ${table(rows)} WHERE "id" = ${target.id}::uuid`;
+  if (!current) return notFound(rows.name);
+  if (current.version === target.version && precondition) return precondition.otherwise(current);
+  return staleVersion(rows.name, current.version);
+}
+
+// The SQL below is put together from a table's description, which is code,
+// never from input: every value a caller gives is a parameter.
+
+function identifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+function table({ table: [schema, name] }: VersionedTable<VersionedRow>): Prisma.Sql {
+  return Prisma.raw(`${identifier(schema)}.${identifier(name)}`);
+}
+
+/** The table's columns under their field names, so a row comes back as `Row`. */
+function fields<Row extends VersionedRow>({ columns }: VersionedTable<Row>): Prisma.Sql {
+  return Prisma.raw(
+    Object.entries<string>(columns)
+      .map(([field, column]) => `${identifier(column)} AS ${identifier(field)}`)
+      .join(", "),
+  );
+}
+
+function column<Row extends VersionedRow>(rows: VersionedTable<Row>, field: string): Prisma.Sql {
+  const name = (rows.columns as Record<string, string | undefined>)[field];
+  if (!name) throw new Error(`${rows.name} has no field ${field}.`);
+  return Prisma.raw(identifier(name));
+}
+
+function given<Row>(changes: Changes<Row>): [string, unknown][] {
+  return Object.entries(changes).filter(([, value]) => value !== undefined);
+}
+
+/** `column = value, ` for each change, ready to precede the version's own. */
+function assignments<Row extends VersionedRow>(rows: VersionedTable<Row>, changes: Changes<Row>): Prisma.Sql {
+  const each = given(changes).map(([field, value]) => Prisma.sql`${column(rows, field)} = ${value}, `);
+  return each.length ? Prisma.join(each, "") : Prisma.empty;
+}
+
+function conditions<Row extends VersionedRow>(rows: VersionedTable<Row>, holds: Changes<Row>): Prisma.Sql {
+  const each = given(holds).map(([field, value]) =>
+    value === null ? Prisma.sql` AND ${column(rows, field)} IS NULL` : Prisma.sql` AND ${column(rows, field)} = ${value}`,
+  );
+  return each.length ? Prisma.join(each, "") : Prisma.empty;
 }

@@ -1,12 +1,10 @@
-import type { Agency, AgencyKind, Jurisdiction, Prisma } from "../../generated/prisma/client.ts";
-import type { Identity } from "../../platform/auth/identity.ts";
-import { uniqueViolation } from "../../platform/database/errors.ts";
-import type { PrismaClient } from "../../platform/database/prisma.ts";
+import type { Agency, AgencyKind, Jurisdiction } from "../../generated/prisma/client.ts";
+import type { ConstraintErrors } from "../../platform/database/errors.ts";
+import { ErrorCode } from "../../platform/graphql/error-codes.ts";
 import { badUserInput } from "../../platform/graphql/errors.ts";
 import * as check from "../../platform/graphql/validation.ts";
-import { auditedWrite } from "../../platform/writes/audited-write.ts";
-import { changeVersioned, currentVersion, type VersionedRows } from "../../platform/writes/versioned.ts";
-import { isAgencyId } from "./agency-store.ts";
+import type { Writer } from "../../platform/writes/audited-write.ts";
+import { versionedWrites, type VersionedInput } from "../../platform/writes/entity-writes.ts";
 
 export interface CreateAgency {
   slug: string;
@@ -30,29 +28,39 @@ export interface UpdateAgency {
   idempotencyKey?: string | null;
 }
 
-export interface ArchiveAgency {
-  id: string;
-  version: number;
-  idempotencyKey?: string | null;
-}
+export type ArchiveAgency = VersionedInput;
 
 const NAME_LENGTH = 200;
 const SHORT_NAME_LENGTH = 32;
 const DESCRIPTION_LENGTH = 2000;
 
-const loadAgency = (prisma: PrismaClient, id: string) => prisma.agency.findUnique({ where: { id } });
-
-/**
- * Agencies as the versioned-write helpers reach them: each change names the
- * version it read, and the check and the change are one statement.
- */
-const agencies: VersionedRows<Agency, Prisma.AgencyUpdateManyMutationInput> = {
-  entityName: "agency",
-  find: (tx, id) => (isAgencyId(id) ? tx.agency.findUnique({ where: { id } }) : Promise.resolve(null)),
-  update: (tx, where, data) => tx.agency.updateMany({ where, data }),
+/** What the agencies' constraints (see prisma/migrations) mean to a client. */
+export const constraintErrors: ConstraintErrors = {
+  agency_slug_key: { code: ErrorCode.BAD_USER_INPUT, argument: "input.slug", message: "Another agency already has this slug." },
 };
 
-export function createAgency(prisma: PrismaClient, identity: Identity, input: CreateAgency): Promise<Agency> {
+const agencies = versionedWrites<Agency>({
+  name: "agency",
+  entityType: "Agency",
+  table: ["agencies", "agency"],
+  columns: {
+    id: "id",
+    slug: "slug",
+    name: "name",
+    shortName: "short_name",
+    kind: "kind",
+    jurisdiction: "jurisdiction",
+    description: "description",
+    version: "version",
+    archivedAt: "archived_at",
+    createdAt: "created_at",
+    updatedAt: "updated_at",
+  },
+  dates: { archivedAt: true, createdAt: true, updatedAt: true },
+  constraints: constraintErrors,
+});
+
+export function createAgency(writer: Writer, input: CreateAgency): Promise<Agency> {
   const data = {
     slug: check.slug(input.slug, "input.slug"),
     name: check.requiredText(input.name, "input.name", NAME_LENGTH),
@@ -61,22 +69,11 @@ export function createAgency(prisma: PrismaClient, identity: Identity, input: Cr
     jurisdiction: input.jurisdiction,
     description: check.requiredText(input.description, "input.description", DESCRIPTION_LENGTH),
   };
-  return withSlugCheck(
-    auditedWrite(prisma, identity, {
-      action: "agency.create",
-      entityType: "Agency",
-      idempotencyKey: check.idempotencyKey(input.idempotencyKey),
-      load: loadAgency,
-      apply: async (tx) => {
-        const entity = await tx.agency.create({ data });
-        return { entity, before: null, after: entity };
-      },
-    }),
-  );
+  return agencies.create(writer, "create", input, (tx) => tx.agency.create({ data }));
 }
 
-export function updateAgency(prisma: PrismaClient, identity: Identity, input: UpdateAgency): Promise<Agency> {
-  const changes = {
+export function updateAgency(writer: Writer, input: UpdateAgency): Promise<Agency> {
+  return agencies.change(writer, "update", input, {
     ...(input.slug != null && { slug: check.slug(input.slug, "input.slug") }),
     ...(input.name != null && { name: check.requiredText(input.name, "input.name", NAME_LENGTH) }),
     ...(input.shortName !== undefined && {
@@ -87,39 +84,12 @@ export function updateAgency(prisma: PrismaClient, identity: Identity, input: Up
     ...(input.description != null && {
       description: check.requiredText(input.description, "input.description", DESCRIPTION_LENGTH),
     }),
-  };
-  return withSlugCheck(
-    auditedWrite(prisma, identity, {
-      action: "agency.update",
-      entityType: "Agency",
-      idempotencyKey: check.idempotencyKey(input.idempotencyKey),
-      load: loadAgency,
-      apply: (tx) => changeVersioned(agencies, tx, input, changes),
-    }),
-  );
-}
-
-export function archiveAgency(prisma: PrismaClient, identity: Identity, input: ArchiveAgency): Promise<Agency> {
-  return auditedWrite(prisma, identity, {
-    action: "agency.archive",
-    entityType: "Agency",
-    idempotencyKey: check.idempotencyKey(input.idempotencyKey),
-    load: loadAgency,
-    apply: async (tx) => {
-      const current = await currentVersion(agencies, tx, input);
-      if (current.archivedAt) throw badUserInput("This agency is already archived.", "input.id");
-      return changeVersioned(agencies, tx, input, { archivedAt: new Date() });
-    },
   });
 }
 
-async function withSlugCheck(write: Promise<Agency>): Promise<Agency> {
-  try {
-    return await write;
-  } catch (error) {
-    if (uniqueViolation(error)?.some((column) => /slug/.test(column))) {
-      throw badUserInput("Another agency already has this slug.", "input.slug");
-    }
-    throw error;
-  }
+export function archiveAgency(writer: Writer, input: ArchiveAgency): Promise<Agency> {
+  return agencies.change(writer, "archive", input, { archivedAt: new Date() }, {
+    holds: { archivedAt: null },
+    otherwise: () => badUserInput("This agency is already archived.", "input.id"),
+  });
 }

@@ -50,9 +50,9 @@ export const resolvers: Resolvers = {
   },
 
   Mutation: {
-    createAgency: (_parent, { input }, { prisma, identity }) => createAgency(prisma, identity, input),
-    updateAgency: (_parent, { input }, { prisma, identity }) => updateAgency(prisma, identity, input),
-    archiveAgency: (_parent, { input }, { prisma, identity }) => archiveAgency(prisma, identity, input),
+    createAgency: (_parent, { input }, context) => createAgency(context, input),
+    updateAgency: (_parent, { input }, context) => updateAgency(context, input),
+    archiveAgency: (_parent, { input }, context) => archiveAgency(context, input),
   },
 
   Agency: {

@@ -1,12 +1,12 @@
-import type { DatePrecision, NewsArticle, Prisma } from "../../generated/prisma/client.ts";
-import type { Identity } from "../../platform/auth/identity.ts";
-import { foreignKeyViolation, uniqueViolation } from "../../platform/database/errors.ts";
-import { isUuid } from "../../platform/database/ids.ts";
-import type { PrismaClient } from "../../platform/database/prisma.ts";
+import type { DatePrecision, NewsArticle } from "../../generated/prisma/client.ts";
+import type { ConstraintErrors } from "../../platform/database/errors.ts";
+import { ErrorCode } from "../../platform/graphql/error-codes.ts";
 import { badUserInput } from "../../platform/graphql/errors.ts";
 import * as check from "../../platform/graphql/validation.ts";
-import { auditedWrite, type Transaction } from "../../platform/writes/audited-write.ts";
-import { notFound, staleVersion } from "../../platform/writes/versioned.ts";
+import { auditedWrite, type AuditedEntity, type Transaction, type Writer } from "../../platform/writes/audited-write.ts";
+import { versionedTarget, type VersionedInput } from "../../platform/writes/entity-writes.ts";
+import { changeVersioned, type Changes, type VersionedTable } from "../../platform/writes/versioned.ts";
+import type { ArticleSnapshot } from "./mappers.ts";
 
 export interface PublishArticle {
   slug: string;
@@ -19,9 +19,7 @@ export interface PublishArticle {
   idempotencyKey: string;
 }
 
-export interface UpdateArticle {
-  id: string;
-  version: number;
+export interface UpdateArticle extends VersionedInput {
   slug?: string | null;
   title?: string | null;
   summary?: string | null;
@@ -29,14 +27,10 @@ export interface UpdateArticle {
   publishedAtPrecision?: DatePrecision | null;
   tags?: readonly string[] | null;
   mentions?: readonly string[] | null;
-  idempotencyKey?: string | null;
 }
 
-export interface WithdrawArticle {
-  id: string;
-  version: number;
+export interface WithdrawArticle extends VersionedInput {
   reason: string;
-  idempotencyKey?: string | null;
 }
 
 const TITLE_LENGTH = 300;
@@ -46,18 +40,46 @@ const TAG_LENGTH = 100;
 const MAX_TAGS = 20;
 const MAX_MENTIONS = 50;
 
-/** An article as the audit trail keeps it: its row and the ids of the agencies it mentions. */
-type ArticleSnapshot = NewsArticle & { mentions: string[] };
-
-const loadArticle = (prisma: PrismaClient, id: string) => prisma.newsArticle.findUnique({ where: { id } });
-
 /**
- * Publishes an article with its mentions and tags in one transaction, with
- * its audit entry. A mention of an agency that does not exist fails on the
- * mentions' foreign key to the agencies' table, which rolls back the whole
- * write: no article, no mentions, no audit entry.
+ * What the news' constraints (see prisma/migrations) mean to a client. A
+ * mention is a foreign key to the agencies' table, so a mention of an agency
+ * that does not exist rolls back the whole write: no article, no mentions,
+ * no audit entry.
  */
-export function publishArticle(prisma: PrismaClient, identity: Identity, input: PublishArticle): Promise<NewsArticle> {
+export const constraintErrors: ConstraintErrors = {
+  article_slug_key: { code: ErrorCode.BAD_USER_INPUT, argument: "input.slug", message: "Another article already has this slug." },
+  article_mention_agency_id_fkey: {
+    code: ErrorCode.BAD_USER_INPUT,
+    argument: "input.mentions",
+    message: "input.mentions names an agency that is not in the directory.",
+  },
+};
+
+/** An article is written as its row and the agencies it mentions, and answered and audited so. */
+const articles: AuditedEntity<ArticleSnapshot> & VersionedTable<NewsArticle> = {
+  name: "article",
+  entityType: "NewsArticle",
+  table: ["news", "article"],
+  columns: {
+    id: "id",
+    slug: "slug",
+    title: "title",
+    summary: "summary",
+    publishedAt: "published_at",
+    publishedAtPrecision: "published_at_precision",
+    tags: "tags",
+    version: "version",
+    withdrawnAt: "withdrawn_at",
+    withdrawalReason: "withdrawal_reason",
+    createdAt: "created_at",
+    updatedAt: "updated_at",
+  },
+  dates: { publishedAt: true, withdrawnAt: true, createdAt: true, updatedAt: true },
+  constraints: constraintErrors,
+};
+
+/** Publishes an article with its mentions and tags in one transaction, with its audit entry. */
+export function publishArticle(writer: Writer, input: PublishArticle): Promise<ArticleSnapshot> {
   const data = {
     slug: check.slug(input.slug, "input.slug"),
     title: check.requiredText(input.title, "input.title", TITLE_LENGTH),
@@ -67,23 +89,15 @@ export function publishArticle(prisma: PrismaClient, identity: Identity, input: 
     tags: checkTags(input.tags),
   };
   const mentions = checkMentions(input.mentions);
-  return withConstraintChecks(
-    auditedWrite(prisma, identity, {
-      action: "article.publish",
-      entityType: "NewsArticle",
-      idempotencyKey: check.idempotencyKey(input.idempotencyKey),
-      load: loadArticle,
-      apply: async (tx) => {
-        const entity = await tx.newsArticle.create({ data });
-        await mention(tx, entity.id, mentions);
-        return { entity, before: null, after: { ...entity, mentions } };
-      },
-    }),
-  );
+  return auditedWrite(writer, articles, "publish", { ...input, mentions }, async (tx) => {
+    const row = await tx.newsArticle.create({ data });
+    await mention(tx, row.id, mentions);
+    return { before: null, after: { ...row, mentions } };
+  });
 }
 
-export function updateArticle(prisma: PrismaClient, identity: Identity, input: UpdateArticle): Promise<NewsArticle> {
-  const changes: Prisma.NewsArticleUpdateManyMutationInput = {
+export function updateArticle(writer: Writer, input: UpdateArticle): Promise<ArticleSnapshot> {
+  const changes: Changes<NewsArticle> = {
     ...(input.slug != null && { slug: check.slug(input.slug, "input.slug") }),
     ...(input.title != null && { title: check.requiredText(input.title, "input.title", TITLE_LENGTH) }),
     ...(input.summary != null && { summary: check.requiredText(input.summary, "input.summary", SUMMARY_LENGTH) }),
@@ -92,80 +106,56 @@ export function updateArticle(prisma: PrismaClient, identity: Identity, input: U
     ...(input.tags != null && { tags: checkTags(input.tags) }),
   };
   const mentions = input.mentions == null ? undefined : checkMentions(input.mentions);
-  return withConstraintChecks(
-    auditedWrite(prisma, identity, {
-      action: "article.update",
-      entityType: "NewsArticle",
-      idempotencyKey: check.idempotencyKey(input.idempotencyKey),
-      load: loadArticle,
-      apply: async (tx) => {
-        const before = await editableArticle(tx, input);
-        return changeVersioned(tx, input, before, changes, mentions);
-      },
-    }),
-  );
+  return changeArticle(writer, "update", { ...input, mentions }, changes, mentions);
 }
 
-export function withdrawArticle(prisma: PrismaClient, identity: Identity, input: WithdrawArticle): Promise<NewsArticle> {
+export function withdrawArticle(writer: Writer, input: WithdrawArticle): Promise<ArticleSnapshot> {
   const reason = check.requiredText(input.reason, "input.reason", REASON_LENGTH);
-  return auditedWrite(prisma, identity, {
-    action: "article.withdraw",
-    entityType: "NewsArticle",
-    idempotencyKey: check.idempotencyKey(input.idempotencyKey),
-    load: loadArticle,
-    apply: async (tx) => {
-      const before = await editableArticle(tx, input);
-      return changeVersioned(tx, input, before, { withdrawnAt: new Date(), withdrawalReason: reason });
-    },
-  });
+  return changeArticle(writer, "withdraw", input, { withdrawnAt: new Date(), withdrawalReason: reason });
 }
 
 /**
- * Applies `changes` (and replaces the mentions, when given) only if the
- * article is still at the version the caller read. The version check and the
- * change are one statement, which also locks the row until the transaction
- * ends, so of two racing writers exactly one wins and the other gets
- * CONFLICT, and the mentions are replaced by the winner alone.
+ * Changes an article that has not been withdrawn, at the version the caller
+ * read, and replaces its mentions when given. The versioned change locks the
+ * row until the transaction ends, so of two racing writers exactly one
+ * changes the mentions too.
  */
-async function changeVersioned(
-  tx: Transaction,
-  { id, version }: { id: string; version: number },
-  before: ArticleSnapshot,
-  changes: Prisma.NewsArticleUpdateManyMutationInput,
+function changeArticle(
+  writer: Writer,
+  verb: string,
+  input: UpdateArticle | WithdrawArticle,
+  changes: Changes<NewsArticle>,
   mentions?: string[],
-) {
-  const { count } = await tx.newsArticle.updateMany({
-    where: { id, version },
-    data: { ...changes, version: { increment: 1 } },
+): Promise<ArticleSnapshot> {
+  const target = versionedTarget(input);
+  return auditedWrite(writer, articles, verb, { ...input, ...target }, async (tx) => {
+    const { before, after } = await changeVersioned(tx, articles, target, changes, {
+      holds: { withdrawnAt: null },
+      otherwise: () => badUserInput("This article has been withdrawn and can no longer be changed.", "input.id"),
+    });
+    const mentionedBefore = mentions ? await unmention(tx, target.id) : await mentionsOf(tx, target.id);
+    if (mentions) await mention(tx, target.id, mentions);
+    return {
+      before: { ...before, mentions: mentionedBefore },
+      after: { ...after, mentions: mentions ?? mentionedBefore },
+    };
   });
-  if (count === 0) {
-    const current = await tx.newsArticle.findUnique({ where: { id }, select: { version: true } });
-    throw staleVersion("article", current!.version);
-  }
-  if (mentions) {
-    await tx.articleMention.deleteMany({ where: { articleId: id } });
-    await mention(tx, id, mentions);
-  }
-  const entity = (await tx.newsArticle.findUnique({ where: { id } }))!;
-  return { entity, before, after: { ...entity, mentions: mentions ?? before.mentions } };
 }
 
 async function mention(tx: Transaction, articleId: string, agencyIds: string[]) {
   if (agencyIds.length) await tx.articleMention.createMany({ data: agencyIds.map((agencyId) => ({ articleId, agencyId })) });
 }
 
-/** The article at the version the caller names, with its mentions, if it may still be changed. */
-async function editableArticle(tx: Transaction, { id, version }: { id: string; version: number }): Promise<ArticleSnapshot> {
-  const current = isUuid(id)
-    ? await tx.newsArticle.findUnique({
-        where: { id },
-        include: { mentions: { select: { agencyId: true }, orderBy: { agencyId: "asc" } } },
-      })
-    : null;
-  if (!current) throw notFound("article");
-  if (current.version !== version) throw staleVersion("article", current.version);
-  if (current.withdrawnAt) throw badUserInput("This article has been withdrawn and can no longer be changed.", "input.id");
-  return { ...current, mentions: current.mentions.map((mention) => mention.agencyId) };
+/** Removes the article's mentions, answering the ids of the agencies they named, sorted. */
+async function unmention(tx: Transaction, articleId: string): Promise<string[]> {
+  const removed = await tx.$queryRaw<{ agencyId: string }[]>`
+    DELETE FROM "news"."article_mention" WHERE "article_id" = ${articleId}::uuid RETURNING "agency_id" AS "agencyId"`;
+  return removed.map((row) => row.agencyId).sort();
+}
+
+async function mentionsOf(tx: Transaction, articleId: string): Promise<string[]> {
+  const rows = await tx.articleMention.findMany({ where: { articleId }, orderBy: { agencyId: "asc" }, select: { agencyId: true } });
+  return rows.map((row) => row.agencyId);
 }
 
 /** Trimmed, lowercase and without repeats, in the order given. */
@@ -178,31 +168,11 @@ function checkTags(tags: readonly string[]): string[] {
   return normalised;
 }
 
-/** Well-formed agency ids, without repeats, sorted as the mentions are read back. */
+/** Agency ids taken as every id argument is, without repeats, sorted as the mentions are read back. */
 function checkMentions(mentions: readonly string[]): string[] {
-  if (!mentions.every(isUuid)) throw badUserInput("input.mentions must be agency ids.", "input.mentions");
-  const ids = [...new Set(mentions.map((id) => id.toLowerCase()))].sort();
+  const ids = [...new Set(mentions.map((id) => check.entityId(id, "input.mentions")))].sort();
   if (ids.length > MAX_MENTIONS) {
     throw badUserInput(`input.mentions may name at most ${MAX_MENTIONS} agencies.`, "input.mentions");
   }
   return ids;
-}
-
-/**
- * Turns the violations the database settles, rather than a read that could
- * race, into input errors: a slug another article has, and a mention of an
- * agency the mentions' foreign key does not find.
- */
-async function withConstraintChecks(write: Promise<NewsArticle>): Promise<NewsArticle> {
-  try {
-    return await write;
-  } catch (error) {
-    if (uniqueViolation(error)?.some((column) => /slug/.test(column))) {
-      throw badUserInput("Another article already has this slug.", "input.slug");
-    }
-    if (foreignKeyViolation(error)?.some((column) => /agency/.test(column))) {
-      throw badUserInput("input.mentions names an agency that is not in the directory.", "input.mentions");
-    }
-    throw error;
-  }
 }

@@ -48,17 +48,17 @@ export const resolvers: Resolvers = {
   },
 
   Mutation: {
-    publishArticle: (_parent, { input }, { prisma, identity }) => publishArticle(prisma, identity, input),
-    updateArticle: (_parent, { input }, { prisma, identity }) => updateArticle(prisma, identity, input),
-    withdrawArticle: (_parent, { input }, { prisma, identity }) => withdrawArticle(prisma, identity, input),
+    publishArticle: (_parent, { input }, context) => publishArticle(context, input),
+    updateArticle: (_parent, { input }, context) => updateArticle(context, input),
+    withdrawArticle: (_parent, { input }, context) => withdrawArticle(context, input),
   },
 
   NewsArticle: {
     __resolveReference({ id }, { articleById }) {
       return articleById.load(id);
     },
-    async mentions({ id }, _args, { mentionedAgencyIds }) {
-      const agencyIds = await mentionedAgencyIds.load(id);
+    async mentions({ id, mentions }, _args, { mentionedAgencyIds }) {
+      const agencyIds = mentions ?? (await mentionedAgencyIds.load(id));
       return agencyIds.map((agencyId) => ({ id: agencyId }));
     },
   },

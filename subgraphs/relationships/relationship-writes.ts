@@ -1,18 +1,11 @@
-import type { Closeness, Prisma, RelationshipKind, RelationshipStatus } from "../../generated/prisma/client.ts";
-import type { Identity } from "../../platform/auth/identity.ts";
-import { foreignKeyViolation, uniqueViolation } from "../../platform/database/errors.ts";
-import { isUuid } from "../../platform/database/ids.ts";
-import type { PrismaClient } from "../../platform/database/prisma.ts";
-import { badUserInput, conflict } from "../../platform/graphql/errors.ts";
+import type { Closeness, RelationshipKind, RelationshipStatus } from "../../generated/prisma/client.ts";
+import type { ConstraintErrors } from "../../platform/database/errors.ts";
+import { ErrorCode } from "../../platform/graphql/error-codes.ts";
+import { badUserInput } from "../../platform/graphql/errors.ts";
 import * as check from "../../platform/graphql/validation.ts";
-import { auditedWrite, type Transaction } from "../../platform/writes/audited-write.ts";
-import {
-  changeVersioned,
-  currentVersion,
-  deleteVersioned,
-  type VersionedRows,
-  type VersionedTarget,
-} from "../../platform/writes/versioned.ts";
+import type { Writer } from "../../platform/writes/audited-write.ts";
+import { versionedWrites, type VersionedInput } from "../../platform/writes/entity-writes.ts";
+import type { Precondition } from "../../platform/writes/versioned.ts";
 import { relationshipColumns, type RelationshipRow } from "./relationship-store.ts";
 
 export interface CreateRelationship {
@@ -27,59 +20,66 @@ export interface CreateRelationship {
   idempotencyKey?: string | null;
 }
 
-export interface UpdateRelationship extends VersionedTarget {
+export interface UpdateRelationship extends VersionedInput {
   kind?: RelationshipKind | null;
   closeness?: Closeness | null;
   mutual?: boolean | null;
   since?: string | null;
   description?: string | null;
-  idempotencyKey?: string | null;
 }
 
-export interface SuspendRelationship extends VersionedTarget {
+export interface SuspendRelationship extends VersionedInput {
   reason?: string | null;
-  idempotencyKey?: string | null;
-}
-
-export interface ChangeRelationship extends VersionedTarget {
-  idempotencyKey?: string | null;
 }
 
 export const DESCRIPTION_LENGTH = 2000;
 export const REASON_LENGTH = 500;
 
-const loadRelationship = (prisma: PrismaClient, id: string) =>
-  prisma.relationship.findUnique({ where: { id }, select: relationshipColumns });
-
 /**
- * Relationships as the versioned-write helpers reach them: every change and
- * the delete name the version the caller read, checked in the same
- * statement that writes.
+ * What the relationships' constraints (see prisma/migrations) mean to a
+ * client. Both ends are foreign keys to agencies, so an agency cannot vanish
+ * between a check and the insert; and one link of a kind joins two agencies.
  */
-const relationships: VersionedRows<RelationshipRow, Prisma.RelationshipUpdateManyMutationInput> = {
-  entityName: "relationship",
-  find: (tx, id) => tx.relationship.findUnique({ where: { id }, select: relationshipColumns }),
-  update: (tx, where, data) => tx.relationship.updateMany({ where, data }),
-  delete: (tx, where) => tx.relationship.deleteMany({ where }),
+export const constraintErrors: ConstraintErrors = {
+  relationship_from_agency_id_fkey: { code: ErrorCode.BAD_USER_INPUT, argument: "input.from", message: "input.from names no agency." },
+  relationship_to_agency_id_fkey: { code: ErrorCode.BAD_USER_INPUT, argument: "input.to", message: "input.to names no agency." },
+  relationship_from_agency_id_to_agency_id_kind_key: {
+    code: ErrorCode.CONFLICT,
+    argument: "input.kind",
+    message: "A relationship of this kind from input.from to input.to is already recorded.",
+  },
 };
+
+const relationships = versionedWrites<RelationshipRow>({
+  name: "relationship",
+  entityType: "Relationship",
+  table: ["relationships", "relationship"],
+  columns: {
+    id: "id",
+    fromAgencyId: "from_agency_id",
+    toAgencyId: "to_agency_id",
+    kind: "kind",
+    closeness: "closeness",
+    mutual: "mutual",
+    status: "status",
+    since: "since",
+    description: "description",
+    suspensionReason: "suspension_reason",
+    version: "version",
+  },
+  dates: {},
+  constraints: constraintErrors,
+});
 
 /**
  * Records a relationship, audited. What can be checked without reading is
  * checked first: ids well formed and different, `since` a real date not in
- * the future. Whether both agencies exist is left to the foreign keys (see
- * prisma/schema/relationships.prisma), so an agency cannot vanish between a
- * check and the insert: a violation becomes BAD_USER_INPUT naming the
- * field, and a second link of the same kind CONFLICT.
+ * the future. Whether both agencies exist is left to the foreign keys.
  */
-export async function createRelationship(
-  prisma: PrismaClient,
-  identity: Identity,
-  input: CreateRelationship,
-  today = new Date(),
-): Promise<RelationshipRow> {
+export function createRelationship(writer: Writer, input: CreateRelationship, today = new Date()): Promise<RelationshipRow> {
   const data = {
-    fromAgencyId: agencyId(input.from, "input.from"),
-    toAgencyId: agencyId(input.to, "input.to"),
+    fromAgencyId: check.entityId(input.from, "input.from"),
+    toAgencyId: check.entityId(input.to, "input.to"),
     kind: input.kind,
     closeness: input.closeness ?? null,
     mutual: input.mutual ?? false,
@@ -90,28 +90,10 @@ export async function createRelationship(
   if (data.fromAgencyId === data.toAgencyId) {
     throw badUserInput("An agency cannot have a relationship with itself.", "input.to");
   }
-  try {
-    return await auditedWrite(prisma, identity, {
-      action: "relationship.create",
-      entityType: "Relationship",
-      idempotencyKey: check.idempotencyKey(input.idempotencyKey),
-      load: loadRelationship,
-      apply: async (tx) => {
-        const entity = await tx.relationship.create({ data, select: relationshipColumns });
-        return { entity, before: null, after: entity };
-      },
-    });
-  } catch (error) {
-    const missing = foreignKeyViolation(error);
-    if (missing) {
-      const field = missing.some((column) => /to_agency_id|toAgencyId/.test(column)) ? "to" : "from";
-      throw badUserInput(`input.${field} names no agency.`, `input.${field}`);
-    }
-    if (uniqueViolation(error)) {
-      throw conflict(`This ${input.kind} relationship from input.from to input.to is already recorded.`);
-    }
-    throw error;
-  }
+  const request = { ...input, from: data.fromAgencyId, to: data.toAgencyId };
+  return relationships.create(writer, "create", request, (tx) =>
+    tx.relationship.create({ data, select: relationshipColumns }),
+  );
 }
 
 /**
@@ -120,14 +102,8 @@ export async function createRelationship(
  * which null clears. Changing `kind` to one the same two agencies already
  * have is refused with CONFLICT, as a duplicate create is.
  */
-export async function updateRelationship(
-  prisma: PrismaClient,
-  identity: Identity,
-  input: UpdateRelationship,
-  today = new Date(),
-): Promise<RelationshipRow> {
-  const target = versionedTarget(input);
-  const changes: Prisma.RelationshipUpdateManyMutationInput = {
+export function updateRelationship(writer: Writer, input: UpdateRelationship, today = new Date()): Promise<RelationshipRow> {
+  return relationships.change(writer, "update", input, {
     ...(input.kind != null && { kind: input.kind }),
     ...(input.closeness !== undefined && { closeness: input.closeness }),
     ...(input.mutual != null && { mutual: input.mutual }),
@@ -137,54 +113,18 @@ export async function updateRelationship(
     ...(input.description != null && {
       description: check.requiredText(input.description, "input.description", DESCRIPTION_LENGTH),
     }),
-  };
-  try {
-    return await auditedWrite(prisma, identity, {
-      action: "relationship.update",
-      entityType: "Relationship",
-      idempotencyKey: check.idempotencyKey(input.idempotencyKey),
-      load: loadRelationship,
-      apply: (tx) => changeVersioned(relationships, tx, target, changes),
-    });
-  } catch (error) {
-    if (uniqueViolation(error)) {
-      throw conflict(`A ${input.kind} relationship between these agencies is already recorded.`, "input.kind");
-    }
-    throw error;
-  }
+  });
 }
 
 /** ACTIVE to SUSPENDED, keeping the reason given; BAD_USER_INPUT when it is suspended already. */
-export function suspendRelationship(
-  prisma: PrismaClient,
-  identity: Identity,
-  input: SuspendRelationship,
-): Promise<RelationshipRow> {
-  const target = versionedTarget(input);
+export function suspendRelationship(writer: Writer, input: SuspendRelationship): Promise<RelationshipRow> {
   const reason = check.optionalText(input.reason, "input.reason", REASON_LENGTH) ?? null;
-  return auditedWrite(prisma, identity, {
-    action: "relationship.suspend",
-    entityType: "Relationship",
-    idempotencyKey: check.idempotencyKey(input.idempotencyKey),
-    load: loadRelationship,
-    apply: (tx) => changeStatus(tx, target, "ACTIVE", { status: "SUSPENDED", suspensionReason: reason }),
-  });
+  return relationships.change(writer, "suspend", input, { status: "SUSPENDED", suspensionReason: reason }, whileStatus("ACTIVE"));
 }
 
 /** SUSPENDED to ACTIVE, forgetting the suspension's reason; BAD_USER_INPUT when it is active already. */
-export function resumeRelationship(
-  prisma: PrismaClient,
-  identity: Identity,
-  input: ChangeRelationship,
-): Promise<RelationshipRow> {
-  const target = versionedTarget(input);
-  return auditedWrite(prisma, identity, {
-    action: "relationship.resume",
-    entityType: "Relationship",
-    idempotencyKey: check.idempotencyKey(input.idempotencyKey),
-    load: loadRelationship,
-    apply: (tx) => changeStatus(tx, target, "SUSPENDED", { status: "ACTIVE", suspensionReason: null }),
-  });
+export function resumeRelationship(writer: Writer, input: VersionedInput): Promise<RelationshipRow> {
+  return relationships.change(writer, "resume", input, { status: "ACTIVE", suspensionReason: null }, whileStatus("SUSPENDED"));
 }
 
 /**
@@ -193,44 +133,15 @@ export function resumeRelationship(
  * same idempotency key answers that again; without a key, deleting it again
  * is NOT_FOUND.
  */
-export function deleteRelationship(
-  prisma: PrismaClient,
-  identity: Identity,
-  input: ChangeRelationship,
-): Promise<RelationshipRow> {
-  const target = versionedTarget(input);
-  return auditedWrite(prisma, identity, {
-    action: "relationship.delete",
-    entityType: "Relationship",
-    idempotencyKey: check.idempotencyKey(input.idempotencyKey),
-    load: async (_prisma, _id, earlier) => earlier.before as RelationshipRow,
-    apply: (tx) => deleteVersioned(relationships, tx, target),
-  });
+export function deleteRelationship(writer: Writer, input: VersionedInput): Promise<RelationshipRow> {
+  return relationships.remove(writer, "delete", input);
 }
 
-async function changeStatus(
-  tx: Transaction,
-  target: VersionedTarget,
-  from: RelationshipStatus,
-  changes: Prisma.RelationshipUpdateManyMutationInput,
-) {
-  const current = await currentVersion(relationships, tx, target);
-  if (current.status !== from) {
-    throw badUserInput(`This relationship is already ${current.status.toLowerCase()}.`, "input.id");
-  }
-  // The status is checked again by the versioned update: a writer that
-  // changed it in between also raised the version.
-  return changeVersioned(relationships, tx, target, changes);
-}
-
-function versionedTarget({ id, version }: VersionedTarget): VersionedTarget {
-  if (!isUuid(id)) throw badUserInput("input.id is not a relationship id.", "input.id");
-  return { id: id.toLowerCase(), version };
-}
-
-function agencyId(value: string, argument: string): string {
-  if (!isUuid(value)) throw badUserInput(`${argument} is not an agency id.`, argument);
-  return value.toLowerCase();
+function whileStatus(status: RelationshipStatus): Precondition<RelationshipRow> {
+  return {
+    holds: { status },
+    otherwise: (current) => badUserInput(`This relationship is already ${current.status.toLowerCase()}.`, "input.id"),
+  };
 }
 
 const ISO_PARTIAL_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;

@@ -49,11 +49,11 @@ export const resolvers: Resolvers = {
   },
 
   Mutation: {
-    createRelationship: (_parent, { input }, { prisma, identity }) => createRelationship(prisma, identity, input),
-    updateRelationship: (_parent, { input }, { prisma, identity }) => updateRelationship(prisma, identity, input),
-    suspendRelationship: (_parent, { input }, { prisma, identity }) => suspendRelationship(prisma, identity, input),
-    resumeRelationship: (_parent, { input }, { prisma, identity }) => resumeRelationship(prisma, identity, input),
-    deleteRelationship: (_parent, { input }, { prisma, identity }) => deleteRelationship(prisma, identity, input),
+    createRelationship: (_parent, { input }, context) => createRelationship(context, input),
+    updateRelationship: (_parent, { input }, context) => updateRelationship(context, input),
+    suspendRelationship: (_parent, { input }, context) => suspendRelationship(context, input),
+    resumeRelationship: (_parent, { input }, context) => resumeRelationship(context, input),
+    deleteRelationship: (_parent, { input }, context) => deleteRelationship(context, input),
   },
 
   Agency: {

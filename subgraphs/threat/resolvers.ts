@@ -40,7 +40,7 @@ export const resolvers: Resolvers = {
   },
 
   Mutation: {
-    setThreatLevel: (_parent, { input }, { prisma, identity }) => setThreatLevel(prisma, identity, input),
+    setThreatLevel: (_parent, { input }, context) => setThreatLevel(context, input),
   },
 
   ThreatAssessment: {

@@ -1,11 +1,7 @@
 import type { ThreatAssessment, ThreatLevel, ThreatScope } from "../../generated/prisma/client.ts";
-import type { Identity } from "../../platform/auth/identity.ts";
-import { uniqueViolation } from "../../platform/database/errors.ts";
-import type { PrismaClient } from "../../platform/database/prisma.ts";
-import { badUserInput } from "../../platform/graphql/errors.ts";
+import { badUserInput, staleVersion } from "../../platform/graphql/errors.ts";
 import * as check from "../../platform/graphql/validation.ts";
-import { auditedWrite } from "../../platform/writes/audited-write.ts";
-import { staleVersion } from "../../platform/writes/versioned.ts";
+import { auditedWrite, type AuditedEntity, type Transaction, type Writer } from "../../platform/writes/audited-write.ts";
 
 export interface SetThreatLevel {
   scope: ThreatScope;
@@ -19,6 +15,15 @@ export interface SetThreatLevel {
 
 const REASON_LENGTH = 2000;
 
+const assessments: AuditedEntity<ThreatAssessment> = {
+  name: "threat-level",
+  entityType: "ThreatAssessment",
+  dates: { since: true, recordedAt: true },
+  // The one constraint a new assessment can break, its scope's next
+  // version, is settled by the insert itself (see below).
+  constraints: {},
+};
+
 /**
  * Records a new assessment for a scope, which becomes its current level.
  *
@@ -27,14 +32,11 @@ const REASON_LENGTH = 2000;
  * version of the assessment they believe current (none for a scope without
  * one), and the new assessment takes the next version. If another has been
  * recorded since, the check answers CONFLICT; if two writers pass the check
- * at once, both try to insert the same (scope, version) and the unique index
- * lets one commit: the other gets CONFLICT too. No lock is held.
+ * at once, both insert the same (scope, version), the unique index lets one
+ * have it and the other inserts nothing (ON CONFLICT DO NOTHING): it gets
+ * CONFLICT too. No lock is held.
  */
-export function setThreatLevel(
-  prisma: PrismaClient,
-  identity: Identity,
-  input: SetThreatLevel,
-): Promise<ThreatAssessment> {
+export function setThreatLevel(writer: Writer, input: SetThreatLevel): Promise<ThreatAssessment> {
   const { scope, level } = input;
   const reason = check.requiredText(input.reason, "input.reason", REASON_LENGTH);
   const since = input.since == null ? null : check.notInTheFuture(input.since, "input.since");
@@ -42,46 +44,22 @@ export function setThreatLevel(
   if (expectedVersion < 0) {
     throw badUserInput("input.expectedVersion must be a version: 1 or more.", "input.expectedVersion");
   }
-  return withVersionCheck(
-    prisma,
-    scope,
-    auditedWrite(prisma, identity, {
-      action: "threat-level.set",
-      entityType: "ThreatAssessment",
-      idempotencyKey: check.idempotencyKey(input.idempotencyKey),
-      load: (client, id) => client.threatAssessment.findUnique({ where: { id } }),
-      apply: async (tx) => {
-        const current = await findCurrent(tx, scope);
-        if ((current?.version ?? 0) !== expectedVersion) throw staleThreatLevel(current?.version ?? 0);
-        const entity = await tx.threatAssessment.create({
-          data: { scope, level, reason, since, version: expectedVersion + 1 },
-        });
-        return { entity, before: current, after: entity };
-      },
-    }),
-  );
+  return auditedWrite(writer, assessments, "set", input, async (tx) => {
+    const current = await findCurrent(tx, scope);
+    if ((current?.version ?? 0) !== expectedVersion) throw staleThreatLevel(current?.version ?? 0);
+    const [recorded] = await tx.threatAssessment.createManyAndReturn({
+      data: [{ scope, level, reason, since, version: expectedVersion + 1 }],
+      skipDuplicates: true,
+    });
+    if (!recorded) throw staleThreatLevel((await findCurrent(tx, scope))?.version ?? 0);
+    return { before: current, after: recorded };
+  });
 }
 
-function findCurrent(prisma: Pick<PrismaClient, "threatAssessment">, scope: ThreatScope) {
-  return prisma.threatAssessment.findFirst({ where: { scope }, orderBy: { version: "desc" } });
+function findCurrent(tx: Transaction, scope: ThreatScope) {
+  return tx.threatAssessment.findFirst({ where: { scope }, orderBy: { version: "desc" } });
 }
 
 function staleThreatLevel(current: number) {
   return staleVersion("scope's threat level", current, "input.expectedVersion");
-}
-
-/** A writer that lost the race for the next version gets CONFLICT, as one that read too late does. */
-async function withVersionCheck(
-  prisma: PrismaClient,
-  scope: ThreatScope,
-  write: Promise<ThreatAssessment>,
-): Promise<ThreatAssessment> {
-  try {
-    return await write;
-  } catch (error) {
-    if (uniqueViolation(error)?.some((column) => /version/.test(column))) {
-      throw staleThreatLevel((await findCurrent(prisma, scope))?.version ?? 0);
-    }
-    throw error;
-  }
 }

@@ -337,11 +337,11 @@ describe("updateArticle", () => {
     expect((await read(article.slug)).version).toBe(1);
   });
 
-  it("answers NOT_FOUND for an unknown or malformed id", async () => {
-    for (const id of [UNKNOWN_ID, "nope"]) {
-      const response = await update({ id, version: 1, title: "x" });
-      expect(firstError(response)).toMatchObject({ code: "NOT_FOUND", argument: "input.id" });
-    }
+  it("answers NOT_FOUND for an unknown id, BAD_USER_INPUT for a malformed one", async () => {
+    const unknown = await update({ id: UNKNOWN_ID, version: 1, title: "x" });
+    expect(firstError(unknown)).toMatchObject({ code: "NOT_FOUND", argument: "input.id" });
+    const malformed = await update({ id: "nope", version: 1, title: "x" });
+    expect(firstError(malformed)).toMatchObject({ code: "BAD_USER_INPUT", argument: "input.id" });
   });
 
   it("refuses a stale version with CONFLICT and changes nothing", async () => {

@@ -1,0 +1,60 @@
+import * as check from "../graphql/validation.ts";
+import { auditedWrite, type AuditedEntity, type KeyedInput, type Transaction, type WriteOutcome, type Writer } from "./audited-write.ts";
+import {
+  changeVersioned,
+  deleteVersioned,
+  type Changes,
+  type Precondition,
+  type VersionedRow,
+  type VersionedTable,
+  type VersionedTarget,
+} from "./versioned.ts";
+
+/** An entity kept in a table of versioned rows, described once for all its writes. */
+export interface VersionedEntity<Row extends VersionedRow> extends AuditedEntity<Row>, VersionedTable<Row> {}
+
+/** The input of a write to one row: which row, the version the caller read, and a key. */
+export interface VersionedInput extends KeyedInput {
+  id: string;
+  version: number;
+}
+
+/**
+ * The writes of one versioned entity, each audited and keyed: a mutation
+ * names its verb (`agency` and `update` make the action `agency.update`),
+ * passes its input and states only what is its own.
+ */
+export function versionedWrites<Row extends VersionedRow>(entity: VersionedEntity<Row>) {
+  return {
+    entity,
+
+    /** A write of its own kind: `apply` runs in the transaction that records the audit entry. */
+    write<Input extends KeyedInput>(writer: Writer, verb: string, input: Input, apply: (tx: Transaction) => Promise<WriteOutcome<Row>>) {
+      return auditedWrite(writer, entity, verb, input, apply);
+    },
+
+    /** Inserts a row with `insert`; a unique or foreign key it breaks is answered from `entity.constraints`. */
+    create<Input extends KeyedInput>(writer: Writer, verb: string, input: Input, insert: (tx: Transaction) => Promise<Row>) {
+      return auditedWrite(writer, entity, verb, input, async (tx) => ({ before: null, after: await insert(tx) }));
+    },
+
+    /** Changes the row the input names at the version it names (see `changeVersioned`). */
+    change<Input extends VersionedInput>(writer: Writer, verb: string, input: Input, changes: Changes<Row>, precondition?: Precondition<Row>) {
+      const target = versionedTarget(input);
+      return auditedWrite(writer, entity, verb, { ...input, ...target }, (tx) =>
+        changeVersioned(tx, entity, target, changes, precondition),
+      );
+    },
+
+    /** Deletes the row the input names at the version it names, answering it as it was. */
+    remove<Input extends VersionedInput>(writer: Writer, verb: string, input: Input) {
+      const target = versionedTarget(input);
+      return auditedWrite(writer, entity, verb, { ...input, ...target }, (tx) => deleteVersioned(tx, entity, target));
+    },
+  };
+}
+
+/** The row a write's input names, its id taken as every id argument is. */
+export function versionedTarget({ id, version }: VersionedInput): VersionedTarget {
+  return { id: check.entityId(id, "input.id"), version };
+}
