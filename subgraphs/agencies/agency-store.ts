@@ -2,19 +2,12 @@ import type { Agency, AgencyKind, Jurisdiction, Prisma } from "../../generated/p
 import { isUuid } from "../../platform/database/ids.ts";
 import type { PrismaClient } from "../../platform/database/prisma.ts";
 
-export function isAgencyId(id: string): boolean {
-  return isUuid(id);
-}
-
-/** Agencies in the order of `ids`, null where none has that id; one statement. */
+/** Agencies in the order of `ids` (taken with `entityId`), null where none has that id; one statement. */
 export async function findAgenciesByIds(
   prisma: PrismaClient,
   ids: readonly string[],
 ): Promise<(Agency | null)[]> {
-  const wellFormed = ids.filter(isAgencyId);
-  const rows = wellFormed.length
-    ? await prisma.agency.findMany({ where: { id: { in: wellFormed } } })
-    : [];
+  const rows = await prisma.agency.findMany({ where: { id: { in: [...ids] } } });
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(id) ?? null);
 }
@@ -43,7 +36,7 @@ export function isAgencySortKey(value: unknown): value is AgencySortKey {
     value.length === 2 &&
     typeof value[0] === "string" &&
     typeof value[1] === "string" &&
-    isAgencyId(value[1])
+    isUuid(value[1])
   );
 }
 

@@ -1,6 +1,7 @@
 import { DateTimeResolver } from "graphql-scalars";
 import type { Resolvers } from "../../generated/graphql/agencies.ts";
 import { badUserInput } from "../../platform/graphql/errors.ts";
+import { entityId } from "../../platform/graphql/validation.ts";
 import {
   decodeCursor,
   encodeCursor,
@@ -10,7 +11,6 @@ import {
 import {
   countAgencies,
   findAgencyBySlug,
-  isAgencyId,
   isAgencySortKey,
   listAgencies,
   sortKeyOf,
@@ -25,10 +25,7 @@ export const resolvers: Resolvers = {
       if ((id == null) === (slug == null)) {
         throw badUserInput("Give exactly one of `id` and `slug`.");
       }
-      if (id != null) {
-        if (!isAgencyId(id)) throw badUserInput("`id` is not an agency id.", "id");
-        return agencyById.load(id);
-      }
+      if (id != null) return agencyById.load(entityId(id, "id"));
       return findAgencyBySlug(prisma, slug!);
     },
 
@@ -56,8 +53,8 @@ export const resolvers: Resolvers = {
   },
 
   Agency: {
-    __resolveReference({ id }, { agencyById }) {
-      return agencyById.load(id);
+    async __resolveReference({ id }, { agencyById }) {
+      return agencyById.load(entityId(id, "representations"));
     },
   },
 

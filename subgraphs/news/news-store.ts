@@ -1,17 +1,13 @@
 import type { Claim, NewsArticle, Prisma } from "../../generated/prisma/client.ts";
-import { isUuid } from "../../platform/database/ids.ts";
 import type { PrismaClient } from "../../platform/database/prisma.ts";
 import type { InstantIdKey } from "../../platform/graphql/pagination.ts";
 
-/** Articles in the order of `ids`, null where none has that id; one statement. */
+/** Articles in the order of `ids` (taken with `entityId`), null where none has that id; one statement. */
 export async function findArticlesByIds(
   prisma: PrismaClient,
   ids: readonly string[],
 ): Promise<(NewsArticle | null)[]> {
-  const wellFormed = ids.filter(isUuid);
-  const rows = wellFormed.length
-    ? await prisma.newsArticle.findMany({ where: { id: { in: wellFormed } } })
-    : [];
+  const rows = await prisma.newsArticle.findMany({ where: { id: { in: [...ids] } } });
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(id) ?? null);
 }
@@ -44,9 +40,8 @@ export async function findLatestArticleIdsByAgency(
   agencyIds: readonly string[],
   limit: number,
 ): Promise<string[][]> {
-  const wellFormed = agencyIds.filter(isUuid);
   const rows =
-    wellFormed.length && limit > 0
+    agencyIds.length && limit > 0
       ? await prisma.$queryRaw<{ agency_id: string; article_id: string }[]>`
           SELECT agency_id::text, article_id::text
             FROM (SELECT mention.agency_id, mention.article_id,
@@ -54,7 +49,7 @@ export async function findLatestArticleIdsByAgency(
                                             ORDER BY article.published_at DESC, article.id DESC) AS position
                     FROM news.article_mention AS mention
                     JOIN news.article AS article ON article.id = mention.article_id
-                   WHERE mention.agency_id = ANY (${wellFormed}::uuid[])
+                   WHERE mention.agency_id = ANY (${agencyIds}::uuid[])
                      AND article.withdrawn_at IS NULL) AS ranked
            WHERE position <= ${limit}
            ORDER BY agency_id, position`

@@ -1,7 +1,7 @@
 import { DateTimeResolver } from "graphql-scalars";
 import type { Resolvers } from "../../generated/graphql/news.ts";
-import { isUuid } from "../../platform/database/ids.ts";
 import { badUserInput } from "../../platform/graphql/errors.ts";
+import { entityId } from "../../platform/graphql/validation.ts";
 import {
   decodeCursor,
   encodeCursor,
@@ -20,15 +20,12 @@ export const resolvers: Resolvers = {
 
   Query: {
     async news(_parent, { first, after, agency, tag }, { prisma, articleById }) {
-      if (agency != null && !isUuid(agency)) {
-        throw badUserInput("`agency` is not an agency id.", "agency");
-      }
       if (tag != null && tag.length > MAX_TAG_LENGTH) {
         throw badUserInput(`\`tag\` must be at most ${MAX_TAG_LENGTH} characters.`, "tag");
       }
       const size = pageSize(first);
       const afterKey = after ? decodeCursor(after, isInstantIdKey) : undefined;
-      const filter = { agencyId: agency, tag: tag?.trim().toLowerCase() };
+      const filter = { agencyId: agency == null ? null : entityId(agency, "agency"), tag: tag?.trim().toLowerCase() };
       const rows = await listArticles(prisma, filter, size + 1, afterKey);
       for (const row of rows) articleById.prime(row.id, row);
       return toConnection(rows, size, {
@@ -54,8 +51,8 @@ export const resolvers: Resolvers = {
   },
 
   NewsArticle: {
-    __resolveReference({ id }, { articleById }) {
-      return articleById.load(id);
+    async __resolveReference({ id }, { articleById }) {
+      return articleById.load(entityId(id, "representations"));
     },
     async mentions({ id, mentions }, _args, { mentionedAgencyIds }) {
       const agencyIds = mentions ?? (await mentionedAgencyIds.load(id));
@@ -64,8 +61,8 @@ export const resolvers: Resolvers = {
   },
 
   Agency: {
-    __resolveReference({ id }) {
-      return { id };
+    async __resolveReference({ id }) {
+      return { id: entityId(id, "representations") };
     },
     news({ id }, { first }, { agencyNews }) {
       return agencyNews.load({ agencyId: id, first: pageSize(first) });

@@ -69,10 +69,10 @@ export async function findNeighbourhoods(
 }
 
 /**
- * The links of a shortest path from agency `from` to agency `to`, in order,
- * or null when none joins them. Ties between equally short paths are broken
- * the same way every time: each agency is reached through its earliest
- * recorded link from the previous step.
+ * The links of a shortest path from agency `from` to agency `to` (ids taken
+ * with `entityId`), in order, or null when none joins them. Ties between
+ * equally short paths are broken the same way every time: each agency is
+ * reached through its earliest recorded link from the previous step.
  */
 export async function findShortestPath(
   prisma: PrismaClient,
@@ -80,7 +80,7 @@ export async function findShortestPath(
   to: string,
   status: RelationshipStatus | null,
 ): Promise<RelationshipRow[] | null> {
-  if (from.toLowerCase() === to.toLowerCase()) return [];
+  if (from === to) return [];
   const [{ edges }] = await prisma.$queryRaw<[{ edges: RelationshipRow[] | null }]>`
     WITH RECURSIVE walk (frontier, via, previous, visited) AS (
       SELECT ARRAY[${from}::uuid], ARRAY[NULL::uuid], ARRAY[NULL::uuid], ARRAY[${from}::uuid]

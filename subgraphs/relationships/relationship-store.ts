@@ -4,7 +4,6 @@ import type {
   RelationshipKind,
   RelationshipStatus,
 } from "../../generated/prisma/client.ts";
-import { isUuid } from "../../platform/database/ids.ts";
 import type { PrismaClient } from "../../platform/database/prisma.ts";
 
 /**
@@ -27,17 +26,14 @@ export const relationshipColumns = {
 
 export type RelationshipRow = Prisma.RelationshipGetPayload<{ select: typeof relationshipColumns }>;
 
-/** Relationships in the order of `ids`, null where none has that id; one statement. */
+/** Relationships in the order of `ids` (taken with `entityId`), null where none has that id; one statement. */
 export async function findRelationshipsByIds(
   prisma: PrismaClient,
   ids: readonly string[],
 ): Promise<(RelationshipRow | null)[]> {
-  const wellFormed = ids.filter(isUuid);
-  const rows = wellFormed.length
-    ? await prisma.relationship.findMany({ where: { id: { in: wellFormed } }, select: relationshipColumns })
-    : [];
+  const rows = await prisma.relationship.findMany({ where: { id: { in: [...ids] } }, select: relationshipColumns });
   const byId = new Map(rows.map((row) => [row.id, row]));
-  return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
+  return ids.map((id) => byId.get(id) ?? null);
 }
 
 export type Direction = "OUTGOING" | "INCOMING" | "BOTH";
@@ -57,7 +53,7 @@ export async function findRelationshipsOfAgencies(
   agencyIds: readonly string[],
   { kind, status, direction }: AgencyLinksFilter,
 ): Promise<RelationshipRow[][]> {
-  const ids = agencyIds.filter(isUuid);
+  const ids = [...agencyIds];
   const outgoing = direction !== "INCOMING";
   const incoming = direction !== "OUTGOING";
   const ends: Prisma.RelationshipWhereInput[] = [

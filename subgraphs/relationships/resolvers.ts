@@ -1,6 +1,7 @@
 import type { Resolvers } from "../../generated/graphql/relationships.ts";
-import { badUserInput } from "../../platform/graphql/errors.ts";
 import { isUuid } from "../../platform/database/ids.ts";
+import { badUserInput } from "../../platform/graphql/errors.ts";
+import { entityId } from "../../platform/graphql/validation.ts";
 import {
   decodeCursor,
   encodeCursor,
@@ -20,7 +21,7 @@ import {
 export const resolvers: Resolvers = {
   Query: {
     relationship(_parent, { id }, { relationshipById }) {
-      return relationshipById.load(checkId(id, "id"));
+      return relationshipById.load(entityId(id, "id"));
     },
 
     async relationships(_parent, { kind, status, closeness, from, to, agency, first, after }, { prisma, relationshipById }) {
@@ -28,9 +29,9 @@ export const resolvers: Resolvers = {
         kind,
         status,
         closeness,
-        from: from == null ? null : checkId(from, "from"),
-        to: to == null ? null : checkId(to, "to"),
-        agency: agency == null ? null : checkId(agency, "agency"),
+        from: from == null ? null : entityId(from, "from"),
+        to: to == null ? null : entityId(to, "to"),
+        agency: agency == null ? null : entityId(agency, "agency"),
       };
       const size = pageSize(first);
       const afterId = after ? decodeCursor(after, isIdKey)[0] : undefined;
@@ -44,7 +45,7 @@ export const resolvers: Resolvers = {
     },
 
     shortestPath(_parent, { from, to, status }, { prisma }) {
-      return findShortestPath(prisma, checkId(from, "from"), checkId(to, "to"), status ?? null);
+      return findShortestPath(prisma, entityId(from, "from"), entityId(to, "to"), status ?? null);
     },
   },
 
@@ -59,8 +60,8 @@ export const resolvers: Resolvers = {
   Agency: {
     // The agency is whatever the agencies subgraph says it is; here it is
     // only the id its links are looked up by.
-    __resolveReference({ id }) {
-      return isUuid(id) ? { id: id.toLowerCase() } : null;
+    async __resolveReference({ id }) {
+      return { id: entityId(id, "representations") };
     },
 
     relationships({ id }, { kind, status, direction }, { relationshipsOfAgency }) {
@@ -85,18 +86,13 @@ export const resolvers: Resolvers = {
   },
 
   Relationship: {
-    __resolveReference({ id }, { relationshipById }) {
-      return relationshipById.load(id);
+    async __resolveReference({ id }, { relationshipById }) {
+      return relationshipById.load(entityId(id, "representations"));
     },
     from: ({ fromAgencyId }) => ({ id: fromAgencyId }),
     to: ({ toAgencyId }) => ({ id: toAgencyId }),
   },
 };
-
-function checkId(id: string, argument: string): string {
-  if (!isUuid(id)) throw badUserInput(`\`${argument}\` is not an id.`, argument);
-  return id.toLowerCase();
-}
 
 function isIdKey(value: unknown): value is [id: string] {
   return Array.isArray(value) && value.length === 1 && typeof value[0] === "string" && isUuid(value[0]);

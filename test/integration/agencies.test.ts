@@ -174,7 +174,7 @@ describe("agency pagination", () => {
 });
 
 describe("agency entity", () => {
-  it("resolves references through _entities, in order, with null for unknown ids", async () => {
+  it("resolves references through _entities, in order, with null for unknown ids and BAD_USER_INPUT for a malformed one", async () => {
     const mi5 = (await liaison.query(`{ agency(slug: "mi5") { id } }`)).body.data.agency;
     const sis = (await liaison.query(`{ agency(slug: "sis") { id } }`)).body.data.agency;
     const response = await liaison.querySubgraph(
@@ -190,7 +190,7 @@ describe("agency entity", () => {
       },
       { token: await liaison.gatewayTokenFor("agencies") },
     );
-    expect(response.body.errors).toBeUndefined();
+    expect(response.body.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[["_entities", 2], "BAD_USER_INPUT"]]);
     expect(response.body.data._entities).toEqual([{ slug: "sis" }, null, null, { slug: "mi5" }]);
   });
 

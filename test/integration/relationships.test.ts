@@ -297,7 +297,7 @@ describe("relationship lookup and list", () => {
     }
   });
 
-  it("resolves relationship references in order, with null for unknown ids, in one statement", async () => {
+  it("resolves relationship references in order, with null for unknown ids and BAD_USER_INPUT for a malformed one, in one statement", async () => {
     const listed = await liaison.query(`{ relationships(first: 3) { edges { node { id kind } } } }`);
     const nodes = listed.body.data.relationships.edges.map((edge: any) => edge.node);
     const token = await liaison.gatewayTokenFor("relationships");
@@ -314,7 +314,7 @@ describe("relationship lookup and list", () => {
       },
       { token },
     );
-    expect(response.body.errors).toBeUndefined();
+    expect(response.body.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[["_entities", nodes.length + 1], "BAD_USER_INPUT"]]);
     expect(response.body.data._entities).toEqual([...nodes.map((node: any) => ({ kind: node.kind })), null, null]);
     expect(liaison.statements).toHaveLength(1);
   });
