@@ -1,6 +1,7 @@
 import { ApolloGateway } from "@apollo/gateway";
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { Identity } from "../platform/auth/identity.ts";
+import type { ChangeFeed } from "../platform/changes/change-feed.ts";
 import {
   internalTokenIssuer,
   type CallerAuthenticator,
@@ -13,6 +14,7 @@ import { operationLimits } from "./operation-limits.ts";
 import { SubgraphDataSource } from "./subgraph-data-source.ts";
 import { subgraphHealth } from "./subgraph-health.ts";
 import { readSupergraph } from "./supergraph-file.ts";
+import { serveSubscriptions, subscriptionsOverHttpRefused } from "./live/serve-subscriptions.ts";
 
 export interface GatewayOptions {
   /** Where each subgraph answers, by name. */
@@ -22,6 +24,8 @@ export interface GatewayOptions {
   authenticate: CallerAuthenticator;
   /** Signs the internal tokens that vouch for callers to subgraphs. */
   signingKey: GatewaySigningKey;
+  /** The change feed subscriptions are served from; without one the gateway serves none. */
+  changeFeed?: ChangeFeed;
 }
 
 export interface GatewayContext {
@@ -72,6 +76,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GraphQLServ
     },
   });
   const limits = operationLimits<GatewayContext>({ development });
+  const formatError = errorFormatter({ exposeInternals: development });
   const server = await buildGraphQLServer<GatewayContext>({
     apollo: {
       gateway,
@@ -80,16 +85,27 @@ export async function buildGateway(options: GatewayOptions): Promise<GraphQLServ
         privateCacheForSignedInCallers,
         uncacheableMutations<GatewayContext>(),
         closeOnStop(dataSources),
+        subscriptionsOverHttpRefused<GatewayContext>(),
       ],
       validationRules: limits.validationRules,
       parseOptions: limits.parseOptions,
       introspection: development,
       includeStacktraceInErrorResponses: development,
-      formatError: errorFormatter({ exposeInternals: development }),
+      formatError,
     },
     context: async (request) => ({ identity: await authenticate(request.headers.authorization) }),
     health: () => subgraphHealth(subgraphUrls),
-    routes: (app) => app.get("/.well-known/jwks.json", async () => signingKey.jwks),
+    routes: (app, apollo) => {
+      app.get("/.well-known/jwks.json", async () => signingKey.jwks);
+      if (options.changeFeed) {
+        serveSubscriptions(app, apollo, gateway, {
+          feed: options.changeFeed,
+          authenticate,
+          validationRules: limits.validationRules,
+          formatError,
+        });
+      }
+    },
   });
   return server;
 }

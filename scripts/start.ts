@@ -37,6 +37,7 @@ runMain(async () => {
       development: isDevelopment(config),
       auth: config.auth,
       prisma: { poolSize: database.poolSize },
+      listenForChanges: config.databaseUrl !== undefined,
     });
     for (const [name, server] of Object.entries(supergraph.subgraphs)) {
       console.log(`  subgraph ${name.padEnd(14)} ${server.url}`);

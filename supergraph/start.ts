@@ -6,6 +6,8 @@ import {
   type GatewaySigningKey,
 } from "../platform/auth/internal-token.ts";
 import type { AuthSettings } from "../platform/config.ts";
+import { ChangeFeed, CHANGE_RETENTION_MS } from "../platform/changes/change-feed.ts";
+import { changeLog } from "../platform/changes/change-log.ts";
 import { createPrismaClient, type PrismaClientOptions } from "../platform/database/prisma.ts";
 import type { RunningServer } from "../platform/http/graphql-server.ts";
 import { buildSubgraphServer } from "../platform/subgraph-server.ts";
@@ -20,6 +22,13 @@ export interface SupergraphOptions {
   auth: AuthSettings;
   /** Passed to the Prisma client the subgraphs share (e.g. to count SQL). */
   prisma?: PrismaClientOptions;
+  /**
+   * Whether the change feed LISTENs for Postgres's notifications: on a
+   * Postgres server, so writes by other processes reach this gateway's
+   * subscribers at once; not on embedded Postgres, where notifications
+   * never reach another connection and this process's own commits wake it.
+   */
+  listenForChanges: boolean;
 }
 
 export interface RunningSupergraph {
@@ -27,6 +36,8 @@ export interface RunningSupergraph {
   readonly subgraphs: Readonly<Record<string, RunningServer>>;
   /** The key the subgraphs of this run trust. */
   readonly signingKey: GatewaySigningKey;
+  /** The change feed the gateway serves subscriptions from. */
+  readonly changeFeed: ChangeFeed;
   /** Stops the gateway first, so what it has in flight can still reach the subgraphs, then the subgraphs. */
   stop(): Promise<void>;
 }
@@ -42,8 +53,10 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
   const signingKey = await gatewaySigningKey();
   const servers: Record<string, RunningServer> = {};
   let gateway: RunningServer | undefined;
+  let changeFeed: ChangeFeed | undefined;
   const stop = async () => {
     await gateway?.stop();
+    await changeFeed?.stop();
     await Promise.allSettled(Object.values(servers).map((server) => server.stop()));
     await prisma.$disconnect();
   };
@@ -56,14 +69,20 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
       });
       servers[subgraph.name] = await server.listen(options.host, options.subgraphPort(subgraph));
     }
+    changeFeed = await ChangeFeed.start({
+      log: changeLog((sql, values) => prisma.$queryRawUnsafe(sql, ...values)),
+      ...(options.listenForChanges && { notificationsUrl: options.databaseUrl }),
+      retentionMs: CHANGE_RETENTION_MS,
+    });
     const gatewayServer = await buildGateway({
+      changeFeed,
       subgraphUrls: Object.fromEntries(Object.entries(servers).map(([name, server]) => [name, server.url])),
       development: options.development,
       authenticate: callerAuthenticator(options.auth),
       signingKey,
     });
     gateway = await gatewayServer.listen(options.host, options.gatewayPort);
-    return { gateway, subgraphs: servers, signingKey, stop };
+    return { gateway, subgraphs: servers, signingKey, changeFeed, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -17,6 +17,9 @@ export interface ChangeFeedOptions {
 
 export type ChangeListener = (event: ChangeEvent) => void;
 
+/** How long recorded changes are kept for subscribers catching up: a week. */
+export const CHANGE_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+
 const PAGE = 500;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 

@@ -1,3 +1,4 @@
+import pg from "pg";
 import type { ChangeEvent, ChangeTopics } from "./change-event.ts";
 
 /** Runs one SQL statement with positional parameters and answers its rows. */
@@ -50,5 +51,15 @@ function toEvent(row: Record<string, unknown>): ChangeEvent {
     action: String(row.action),
     version: row.version === null || row.version === undefined ? null : Number(row.version),
     topics: (typeof row.topics === "string" ? JSON.parse(row.topics) : row.topics) as ChangeTopics,
+  };
+}
+
+/** A change log read over a small pool of its own, for a process without a Prisma client (the gateway on its own). */
+export function pooledChangeLog(databaseUrl: string): { log: ChangeLog; close(): Promise<void> } {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  pool.on("error", () => undefined);
+  return {
+    log: changeLog(async (sql, values) => (await pool.query(sql, values)).rows),
+    close: () => pool.end(),
   };
 }

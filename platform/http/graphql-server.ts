@@ -14,8 +14,8 @@ export interface GraphQLServerOptions<Context extends BaseContext> {
   apollo: ApolloServerOptions<Context>;
   context: ApolloFastifyContextFunction<Context>;
   health: () => Promise<HealthReport>;
-  /** Adds routes of the server's own beside /graphql and /health. */
-  routes?: (app: FastifyInstance) => void;
+  /** Adds routes of the server's own beside /graphql and /health, once Apollo has started. */
+  routes?: (app: FastifyInstance, apollo: ApolloServer<Context>) => void;
 }
 
 /** A built server: answers operations in-process, and listens when asked. */
@@ -53,7 +53,7 @@ export async function buildGraphQLServer<Context extends BaseContext>(
     const report = await options.health();
     return reply.code(report.ok ? 200 : 503).send(report);
   });
-  options.routes?.(fastify);
+  options.routes?.(fastify, apollo);
   await fastify.register(fastifyApollo(apollo), {
     path: "/graphql",
     context: options.context,

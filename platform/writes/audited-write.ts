@@ -1,4 +1,6 @@
 import { Prisma } from "../../generated/prisma/client.ts";
+import type { ChangeTopics } from "../changes/change-event.ts";
+import { announceCommittedChange, recordChange } from "../changes/record-change.ts";
 import { unauthenticated, type Identity } from "../auth/identity.ts";
 import { constraintError, type ConstraintErrors } from "../database/errors.ts";
 import type { PrismaClient } from "../database/prisma.ts";
@@ -44,11 +46,14 @@ export interface AuditedEntity<Entity> {
   dates: DateFields<Entity>;
   /** What each constraint its writes can break means to a client. */
   constraints: ConstraintErrors;
+  /** What subscribers filter its changes by, beyond its id (e.g. a link's two agencies). */
+  topics?(entity: Entity): ChangeTopics;
 }
 
 /**
- * Runs a write and its audit entry (who, what, before, after) in one
- * transaction, and answers the entity as the write left it. A constraint
+ * Runs a write, its audit entry (who, what, before, after) and its event on
+ * the change feed in one transaction, and answers the entity as the write
+ * left it. A constraint
  * the write breaks becomes the client's error `entity.constraints` names.
  *
  * With an idempotency key, a write the caller already made is not made
@@ -88,7 +93,7 @@ export async function auditedWrite<Entity extends { id: string }, Input extends 
   const replayed = await replay();
   if (replayed) return replayed;
   try {
-    return await prisma.$transaction(async (tx) => {
+    const written = await prisma.$transaction(async (tx) => {
       const { before, after } = await apply(tx);
       const answer = after ?? before;
       if (!answer) throw new Error(`${action} neither found nor left ${entity.entityType}.`);
@@ -104,13 +109,27 @@ export async function auditedWrite<Entity extends { id: string }, Input extends 
           idempotencyKey,
         },
       });
+      await recordChange(tx, {
+        entityType: entity.entityType,
+        entityId: answer.id,
+        action,
+        version: versionOf(after),
+        topics: entity.topics?.(answer) ?? {},
+      });
       return answer;
     });
+    announceCommittedChange();
+    return written;
   } catch (error) {
     const replayed = await replay();
     if (replayed) return replayed;
     throw constraintError(error, entity.constraints) ?? error;
   }
+}
+
+function versionOf(entity: unknown): number | null {
+  const version = (entity as { version?: unknown } | null)?.version;
+  return typeof version === "number" ? version : null;
 }
 
 /** The entity a write answered, from its audit entry. */

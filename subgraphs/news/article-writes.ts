@@ -76,6 +76,7 @@ const articles: AuditedEntity<ArticleSnapshot> & VersionedTable<NewsArticle> = {
   },
   dates: { publishedAt: true, withdrawnAt: true, createdAt: true, updatedAt: true },
   constraints: constraintErrors,
+  topics: (article) => ({ agencies: article.mentions, tags: article.tags }),
 };
 
 /** Publishes an article with its mentions and tags in one transaction, with its audit entry. */

@@ -35,8 +35,13 @@ export const resolvers: Resolvers = {
       });
     },
 
-    article(_parent, { slug }, { prisma }) {
-      return findArticleBySlug(prisma, slug);
+    article(_parent, { id, slug }, { prisma, articleById }) {
+      if ((id == null) === (slug == null)) throw badUserInput("Give exactly one of `id` and `slug`.");
+      if (id != null) {
+        if (!isUuid(id)) throw badUserInput("`id` is not an article id.", "id");
+        return articleById.load(id.toLowerCase());
+      }
+      return findArticleBySlug(prisma, slug!);
     },
 
     factOrFiction(_parent, _args, { prisma }) {

@@ -69,6 +69,7 @@ const relationships = versionedWrites<RelationshipRow>({
   },
   dates: {},
   constraints: constraintErrors,
+  topics: (link) => ({ agencies: [link.fromAgencyId, link.toAgencyId] }),
 });
 
 /**

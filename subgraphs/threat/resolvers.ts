@@ -1,9 +1,12 @@
 import { DateTimeResolver } from "graphql-scalars";
+import { isUuid } from "../../platform/database/ids.ts";
+import { badUserInput } from "../../platform/graphql/errors.ts";
 import type { Resolvers } from "../../generated/graphql/threat.ts";
 import { decodeCursor, encodeCursor, pageSize, toConnection } from "../../platform/graphql/pagination.ts";
 import { meaningOf, threatLevels } from "./threat-levels.ts";
 import {
   countAssessments,
+  findAssessment,
   isVersionKey,
   listAssessments,
   listEmergencyContacts,
@@ -17,6 +20,11 @@ export const resolvers: Resolvers = {
   Query: {
     threatLevel(_parent, { scope }, { currentAssessment }) {
       return currentAssessment.load(scope);
+    },
+
+    threatAssessment(_parent, { id }, { prisma }) {
+      if (!isUuid(id)) throw badUserInput("`id` is not an assessment id.", "id");
+      return findAssessment(prisma, id.toLowerCase());
     },
 
     async threatLevelHistory(_parent, { scope, first, after }, { prisma }) {

@@ -33,6 +33,10 @@ export async function findCurrentAssessments(
   return scopes.map((scope) => byScope.get(scope) ?? null);
 }
 
+export function findAssessment(prisma: PrismaClient, id: string): Promise<ThreatAssessment | null> {
+  return prisma.threatAssessment.findUnique({ where: { id } });
+}
+
 /** Up to `limit` of a scope's assessments, latest first, after `after` when given. */
 export function listAssessments(
   prisma: PrismaClient,

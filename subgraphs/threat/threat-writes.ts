@@ -22,6 +22,7 @@ const assessments: AuditedEntity<ThreatAssessment> = {
   // The one constraint a new assessment can break, its scope's next
   // version, is settled by the insert itself (see below).
   constraints: {},
+  topics: (assessment) => ({ scope: assessment.scope }),
 };
 
 /**

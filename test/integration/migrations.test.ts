@@ -107,7 +107,7 @@ describe("migrations", () => {
 
     expect(await createMigration("nothing", { migrationsDirectory: migrationsCopy })).toBeNull();
     expect(await listMigrationNames(migrationsCopy)).toEqual(migrationNames);
-  });
+  }, 120_000);
 
   it("creates a migration that creates the Postgres schema of a new schema file", async () => {
     const migrationsCopy = await copyOf(prismaMigrationsDirectory);
@@ -130,7 +130,7 @@ describe("migrations", () => {
       schemaDirectory: schemaCopy,
     });
     expect(applied).toEqual([basename(dirname(migrationPath!))]);
-  });
+  }, 120_000);
 
   async function copyOf(directory: string): Promise<string> {
     const copy = await temporaryDirectory();

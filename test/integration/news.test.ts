@@ -138,10 +138,18 @@ describe("the page's news", () => {
       });
     });
 
-    it("requires a slug", async () => {
-      const response = await liaison.query(`{ article { title } }`);
-      expect(response.status).toBe(400);
-      expect(errorCode(response)).toBe("GRAPHQL_VALIDATION_FAILED");
+    it("requires exactly one of an id and a slug", async () => {
+      for (const query of [`{ article { title } }`, `{ article(id: "0190a3c4-0000-7000-8000-000000000000", slug: "x") { title } }`]) {
+        const response = await liaison.query(query);
+        expect(errorCode(response)).toBe("BAD_USER_INPUT");
+      }
+    });
+
+    it("finds an article by id as by slug", async () => {
+      const bySlug = await liaison.query(`{ article(slug: "mi5-supports-national-inclusion-week") { id title } }`);
+      const { id, title } = bySlug.body.data.article;
+      const byId = await liaison.query(`query ($id: ID!) { article(id: $id) { title } }`, { id: id.toUpperCase() });
+      expect(byId.body.data.article).toEqual({ title });
     });
   });
 

@@ -1,0 +1,80 @@
+import type { ApolloGateway } from "@apollo/gateway";
+import type { ApolloServer, ApolloServerPlugin, BaseContext } from "@apollo/server";
+import type { FastifyInstance } from "fastify";
+import { GraphQLError, type GraphQLFormattedError, type ValidationRule } from "graphql";
+import type { Identity } from "../../platform/auth/identity.ts";
+import type { CallerAuthenticator } from "../../platform/auth/internal-token.ts";
+import type { ChangeFeed } from "../../platform/changes/change-feed.ts";
+import { LiveSubscriptions } from "./live-subscriptions.ts";
+import { SSE_PATH, serveLiveTransports } from "./transports.ts";
+
+/** Bounds on what subscribers may hold; generous for dashboards, small enough to protect a replica. */
+export const SUBSCRIPTION_LIMITS = {
+  perGateway: 10_000,
+  perConnection: 25,
+  /** Changes held for one subscriber that reads slower than they come. */
+  backlog: 1_000,
+  keepAliveMs: 12_000,
+} as const;
+
+export interface SubscriptionOptions {
+  feed: ChangeFeed;
+  authenticate: CallerAuthenticator;
+  validationRules: readonly ValidationRule[];
+  formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
+}
+
+/**
+ * Serves the supergraph's subscriptions from the change feed over WebSocket
+ * and Server-Sent Events, resolving each change through `apollo` as the
+ * subscriber. Call once Apollo has started (the gateway's schema is loaded).
+ */
+export function serveSubscriptions<Context extends BaseContext & { identity: Identity }>(
+  app: FastifyInstance,
+  apollo: ApolloServer<Context>,
+  gateway: ApolloGateway,
+  options: SubscriptionOptions,
+): LiveSubscriptions {
+  if (!gateway.schema) throw new Error("Serve subscriptions once the gateway has loaded its supergraph.");
+  const live = new LiveSubscriptions({
+    feed: options.feed,
+    apiSchema: gateway.schema,
+    validationRules: options.validationRules,
+    maxSubscriptions: SUBSCRIPTION_LIMITS.perGateway,
+    maxBacklog: SUBSCRIPTION_LIMITS.backlog,
+    async runQuery(request, identity) {
+      const response = await apollo.executeOperation(request, { contextValue: { identity } as Context });
+      if (response.body.kind !== "single") throw new Error("A change's entity came back incrementally.");
+      const { data, errors } = response.body.singleResult;
+      return { data: data ?? null, ...(errors && { errors }) };
+    },
+  });
+  serveLiveTransports(app, {
+    live,
+    authenticate: options.authenticate,
+    maxSubscriptionsPerConnection: SUBSCRIPTION_LIMITS.perConnection,
+    keepAliveMs: SUBSCRIPTION_LIMITS.keepAliveMs,
+    formatError: options.formatError,
+  });
+  return live;
+}
+
+/**
+ * Refuses a subscription sent over plain HTTP with a client error that says
+ * where subscriptions are served, instead of Apollo Gateway's internal error.
+ */
+export function subscriptionsOverHttpRefused<Context extends BaseContext>(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation }) {
+          if (operation?.operation !== "subscription") return;
+          throw new GraphQLError(
+            `Subscriptions are served over WebSocket (graphql-ws) at /graphql and Server-Sent Events at ${SSE_PATH}, not over plain HTTP.`,
+            { extensions: { code: "BAD_REQUEST", http: { status: 400 } } },
+          );
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,169 @@
+import type { FastifyInstance } from "fastify";
+import { GraphQLError, parse, type DocumentNode, type ExecutionArgs, type GraphQLFormattedError } from "graphql";
+import { createHandler } from "graphql-sse/lib/use/fastify";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
+import { hasRole, type Identity } from "../../platform/auth/identity.ts";
+import type { CallerAuthenticator } from "../../platform/auth/internal-token.ts";
+import { SUBSCRIPTION_LIMIT_REACHED, type LiveContext, type LiveSubscriptions } from "./live-subscriptions.ts";
+
+export interface LiveTransportOptions {
+  live: LiveSubscriptions;
+  authenticate: CallerAuthenticator;
+  /** Subscriptions one WebSocket connection may hold at once. */
+  maxSubscriptionsPerConnection: number;
+  /** How often the server pings an idle WebSocket. */
+  keepAliveMs: number;
+  /** Formats an error for a client, as the gateway formats every error. */
+  formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
+}
+
+/** Where Server-Sent Events subscriptions are served; WebSocket ones share `/graphql`. */
+export const SSE_PATH = "/graphql/stream";
+
+interface Connection {
+  identity?: Identity;
+  subscriptions: number;
+}
+
+/**
+ * Serves subscriptions over WebSocket (graphql-ws) on `/graphql` and over
+ * Server-Sent Events (graphql-sse) on `/graphql/stream`. Callers sign in as
+ * for HTTP: a bearer token in `connectionParams.authorization` (or the
+ * upgrade request's Authorization header) for WebSocket, in the Authorization
+ * header for SSE. Closing ends every subscription cleanly (a `complete`
+ * message, then WebSocket close code 1001) before the HTTP server closes.
+ */
+export function serveLiveTransports(app: FastifyInstance, options: LiveTransportOptions): void {
+  const stopping = new AbortController();
+  const formatErrors = (errors: readonly GraphQLError[]) =>
+    errors.map((error) => options.formatError(error.toJSON(), error));
+
+  /** The execution arguments of a subscription a caller may start, or its errors. */
+  const prepare = (
+    request: { query?: unknown; variables?: unknown; operationName?: unknown },
+    identity: Identity,
+    signal: AbortSignal,
+  ): ExecutionArgs | readonly GraphQLError[] => {
+    let document: DocumentNode;
+    try {
+      document = parse(String(request.query ?? ""));
+    } catch (error) {
+      return [error instanceof GraphQLError ? withCode(error, "GRAPHQL_PARSE_FAILED") : new GraphQLError(String(error))];
+    }
+    const operations = document.definitions.filter((definition) => definition.kind === "OperationDefinition");
+    if (operations.some((operation) => operation.operation !== "subscription")) {
+      return [
+        new GraphQLError("Only subscriptions are served here; send queries and mutations over HTTP to /graphql.", {
+          extensions: { code: "BAD_REQUEST" },
+        }),
+      ];
+    }
+    const errors = options.live.check(document);
+    if (errors.length) return errors.map((error) => withCode(error, "GRAPHQL_VALIDATION_FAILED"));
+    return {
+      schema: options.live.schema,
+      document,
+      variableValues: (request.variables ?? undefined) as ExecutionArgs["variableValues"],
+      operationName: typeof request.operationName === "string" ? request.operationName : undefined,
+      contextValue: { identity, signal } satisfies LiveContext,
+    };
+  };
+
+  const signIn = async (authorization: unknown): Promise<Identity> => {
+    const identity = await options.authenticate(typeof authorization === "string" ? authorization : undefined);
+    if (!hasRole(identity, "reader")) {
+      throw new GraphQLError("This caller has no role in Liaison.", { extensions: { code: "FORBIDDEN" } });
+    }
+    return identity;
+  };
+
+  // WebSocket, on /graphql.
+  const sockets = new WebSocketServer({ noServer: true });
+  app.server.on("upgrade", (request, socket, head) => {
+    if (new URL(request.url ?? "/", "http://gateway").pathname !== "/graphql" || stopping.signal.aborted) {
+      socket.destroy();
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (client) => sockets.emit("connection", client, request));
+  });
+  const connections = new WeakMap<object, Connection>();
+  useServer(
+    {
+      onConnect: async (context) => {
+        const authorization = context.connectionParams?.authorization ?? context.extra.request.headers.authorization;
+        try {
+          connections.set(context.extra.socket, { identity: await signIn(authorization), subscriptions: 0 });
+          return true;
+        } catch (error) {
+          const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+          context.extra.socket.close(code === "FORBIDDEN" ? 4403 : 4401, error instanceof Error ? error.message : "Unauthorized");
+          return false;
+        }
+      },
+      onSubscribe: (context, _id, payload) => {
+        const connection = connections.get(context.extra.socket)!;
+        if (connection.subscriptions >= options.maxSubscriptionsPerConnection) {
+          return [
+            new GraphQLError(`A connection may hold ${options.maxSubscriptionsPerConnection} subscriptions at once.`, {
+              extensions: { code: SUBSCRIPTION_LIMIT_REACHED },
+            }),
+          ];
+        }
+        const prepared = prepare(payload, connection.identity!, stopping.signal);
+        if (!Array.isArray(prepared)) connection.subscriptions++;
+        return prepared;
+      },
+      subscribe: (args) => options.live.subscribe(args),
+      onComplete: (context) => {
+        const connection = connections.get(context.extra.socket);
+        if (connection) connection.subscriptions--;
+      },
+      onError: (_context, _id, _payload, errors) => formatErrors(errors),
+      onNext: (_context, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: formatErrors(result.errors) } : undefined,
+    },
+    sockets,
+    options.keepAliveMs,
+  );
+
+  // Server-Sent Events, on /graphql/stream (each request one subscription).
+  const sse = createHandler<LiveContext>({
+    authenticate: () => null,
+    onSubscribe: async (request, params) => {
+      let identity: Identity;
+      try {
+        identity = await signIn(request.headers.get("authorization"));
+      } catch (error) {
+        const status = error instanceof GraphQLError && error.extensions.code === "FORBIDDEN" ? 403 : 401;
+        const body = JSON.stringify({ errors: formatErrors([asGraphQLError(error)]) });
+        return [body, { status, statusText: status === 403 ? "Forbidden" : "Unauthorized", headers: { "content-type": "application/json" } }];
+      }
+      const prepared = prepare(params, identity, stopping.signal);
+      if (Array.isArray(prepared)) {
+        const body = JSON.stringify({ errors: formatErrors(prepared) });
+        return [body, { status: 400, statusText: "Bad Request", headers: { "content-type": "application/json" } }];
+      }
+      return prepared as ExecutionArgs & { contextValue: LiveContext };
+    },
+    subscribe: (args) => options.live.subscribe(args),
+    onNext: (_context, _request, result) =>
+      result.errors ? { ...result, errors: formatErrors(result.errors as readonly GraphQLError[]) as never } : undefined,
+  });
+  app.route({ method: ["GET", "POST"], url: SSE_PATH, handler: (request, reply) => sse(request, reply) });
+
+  app.addHook("preClose", async () => {
+    stopping.abort();
+    for (const client of sockets.clients) client.close(1001, "The gateway is stopping");
+    await new Promise<void>((resolve) => sockets.close(() => resolve()));
+  });
+}
+
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  if (error.extensions.code) return error;
+  return new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code } });
+}
+
+function asGraphQLError(error: unknown): GraphQLError {
+  return error instanceof GraphQLError ? error : new GraphQLError(error instanceof Error ? error.message : String(error));
+}
