@@ -37,10 +37,7 @@ export const resolvers: Resolvers = {
 
     article(_parent, { id, slug }, { prisma, articleById }) {
       if ((id == null) === (slug == null)) throw badUserInput("Give exactly one of `id` and `slug`.");
-      if (id != null) {
-        if (!isUuid(id)) throw badUserInput("`id` is not an article id.", "id");
-        return articleById.load(id.toLowerCase());
-      }
+      if (id != null) return articleById.load(entityId(id, "id"));
       return findArticleBySlug(prisma, slug!);
     },
 

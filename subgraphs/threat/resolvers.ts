@@ -1,8 +1,7 @@
 import { DateTimeResolver } from "graphql-scalars";
-import { isUuid } from "../../platform/database/ids.ts";
-import { badUserInput } from "../../platform/graphql/errors.ts";
 import type { Resolvers } from "../../generated/graphql/threat.ts";
 import { decodeCursor, encodeCursor, pageSize, toConnection } from "../../platform/graphql/pagination.ts";
+import { entityId } from "../../platform/graphql/validation.ts";
 import { meaningOf, threatLevels } from "./threat-levels.ts";
 import {
   countAssessments,
@@ -23,8 +22,7 @@ export const resolvers: Resolvers = {
     },
 
     threatAssessment(_parent, { id }, { prisma }) {
-      if (!isUuid(id)) throw badUserInput("`id` is not an assessment id.", "id");
-      return findAssessment(prisma, id.toLowerCase());
+      return findAssessment(prisma, entityId(id, "id"));
     },
 
     async threatLevelHistory(_parent, { scope, first, after }, { prisma }) {
