@@ -24,6 +24,7 @@ import {
   watchProcesses,
   type BenchProcess,
 } from "./processes.ts";
+import { runLiveBench } from "./live.ts";
 import { profileLiaison } from "./profile.ts";
 import { computeRatios, printTable, verdict, writeReports } from "./report.ts";
 import type { BenchResults, BenchSettings, Cell, RoundResult, ScaleInfo } from "./results-model.ts";
@@ -46,6 +47,13 @@ const USAGE = `npm run bench -- [options]
   --profile             instead of comparing: CPU-profile Liaison's gateway and
                         the subgraphs under load, per operation; print where
                         the time goes (profiles in bench/results/profile/)
+  --live                instead of comparing: subscribers served from the change
+                        feed; the time from a committed write to each
+                        subscriber's event, memory per subscriber, a burst
+                        of writes (results in bench/results/live.json)
+  --subscribers N       with --live: WebSocket subscribers (default 1000)
+  --writes N            with --live: writes made one at a time (default 20)
+  --burst N             with --live: writes made at once (default 100)
   --no-write            print only; leave bench/results/ alone
 
 Postgres: a scratch database per scale on DATABASE_URL's server, or
@@ -56,6 +64,8 @@ interface Options extends BenchSettings {
   operations: string[] | undefined;
   serverUrl: string | undefined;
   profile: boolean;
+  /** Instead of comparing: subscribers served from the change feed. */
+  live: { subscribers: number; writes: number; burst: number } | undefined;
   write: boolean;
 }
 
@@ -73,6 +83,10 @@ function parseOptions(argv: string[]): Options {
       operations: { type: "string" },
       embedded: { type: "boolean", default: false },
       profile: { type: "boolean", default: false },
+      live: { type: "boolean", default: false },
+      subscribers: { type: "string" },
+      writes: { type: "string" },
+      burst: { type: "string" },
       "no-write": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
@@ -111,6 +125,13 @@ function parseOptions(argv: string[]): Options {
     operations: list(values.operations),
     serverUrl,
     profile: values.profile,
+    live: values.live
+      ? {
+          subscribers: Math.round(number(values.subscribers, quick ? 200 : 1000, "subscribers")),
+          writes: Math.round(number(values.writes, quick ? 5 : 20, "writes")),
+          burst: Math.round(number(values.burst, 100, "burst")),
+        }
+      : undefined,
     write: !values["no-write"],
   };
 }
@@ -142,6 +163,12 @@ async function main() {
   const secrets = makeBenchSecrets();
   const token = await benchCallerToken(secrets.env);
   const headers = { authorization: `Bearer ${token}` };
+
+  if (options.live) {
+    if (!options.serverUrl) throw new Error("--live needs a Postgres server: the gateway hears writes through NOTIFY.");
+    await runLiveBench({ ...options.live, serverUrl: options.serverUrl, secrets: secrets.env, write: options.write });
+    return;
+  }
 
   if (options.profile) {
     await profileLiaison({

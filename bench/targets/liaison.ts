@@ -1,17 +1,32 @@
 import { buildGateway } from "../../gateway/gateway-server.ts";
+import { ChangeFeed, CHANGE_RETENTION_MS } from "../../platform/changes/change-feed.ts";
+import { pooledChangeLog } from "../../platform/changes/change-log.ts";
 import { benchCallerAuthenticator, benchSigningKey } from "../auth.ts";
-import { runChild } from "../child.ts";
+import { requireEnv, runChild } from "../child.ts";
 import { subgraphUrlsFromEnv } from "./subgraph-urls.ts";
 
 // Liaison's own gateway (Apollo Gateway in Apollo Server on fastify), as
-// `npm run serve:gateway` runs it in production, pointed at the bench's subgraphs.
+// `npm run serve:gateway` runs it in production, pointed at the bench's
+// subgraphs, following the change feed of the bench's database.
 
 runChild(async () => {
+  const databaseUrl = requireEnv("DATABASE_URL");
+  const changes = pooledChangeLog(databaseUrl);
+  const changeFeed = await ChangeFeed.start({ log: changes.log, notificationsUrl: databaseUrl, retentionMs: CHANGE_RETENTION_MS });
   const gateway = await buildGateway({
     subgraphUrls: subgraphUrlsFromEnv(),
     development: false,
     authenticate: benchCallerAuthenticator(),
     signingKey: await benchSigningKey(),
+    changeFeed,
   });
-  return gateway.listen("127.0.0.1", 0);
+  const server = await gateway.listen("127.0.0.1", 0);
+  return {
+    url: server.url,
+    async stop() {
+      await server.stop();
+      await changeFeed.stop();
+      await changes.close();
+    },
+  };
 });
