@@ -25,6 +25,9 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
+          // Template databases, made once per run, that each test database copies.
+          globalSetup: ["test/support/prepare-database-templates.ts"],
+          setupFiles: ["test/support/integration-setup.ts"],
           testTimeout: 30_000,
           hookTimeout: 120_000,
         },

@@ -4,12 +4,19 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 export interface EmbeddedPostgres {
   /** A connection string any Postgres client (pg, Prisma) can use. */
   readonly url: string;
+  /**
+   * A copy of the data directory as it is now, from which `loadDataDir`
+   * starts other instances. Close every client first.
+   */
+  dumpDataDir(): Promise<Blob>;
   stop(): Promise<void>;
 }
 
 export interface EmbeddedPostgresOptions {
   /** Folder that keeps the data between runs; in memory when omitted. */
   dataDir?: string;
+  /** A `dumpDataDir` copy an in-memory instance starts from. */
+  loadDataDir?: Blob;
   host?: string;
   /** 0 picks a free port. */
   port?: number;
@@ -30,10 +37,22 @@ const MAX_CONNECTIONS = 32;
  */
 export const EMBEDDED_POOL_SIZE = 1;
 
+let freshDataDir: Blob | undefined;
+
+/**
+ * Starts in-memory instances given no `loadDataDir` from `dump`, a freshly
+ * initialised data directory, instead of initialising their own, which
+ * takes seconds in WebAssembly. For test runs, which start many.
+ */
+export function startInMemoryInstancesFrom(dump: Blob | undefined): void {
+  freshDataDir = dump;
+}
+
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions = {},
 ): Promise<EmbeddedPostgres> {
-  const db = await PGlite.create(options.dataDir);
+  const loadDataDir = options.dataDir ? undefined : (options.loadDataDir ?? freshDataDir);
+  const db = await PGlite.create({ dataDir: options.dataDir, ...(loadDataDir && { loadDataDir }) });
   const server = new PGLiteSocketServer({
     db,
     host: options.host ?? "127.0.0.1",
@@ -48,6 +67,7 @@ export async function startEmbeddedPostgres(
   }
   return {
     url: `postgresql://postgres@${server.getServerConn()}/postgres`,
+    dumpDataDir: () => db.dumpDataDir("none"),
     async stop() {
       await server.stop();
       await db.close();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agencies as seededAgencies } from "../../subgraphs/agencies/seed-data.ts";
+import { errorCode } from "../support/responses.ts";
 import { startTestSupergraph, type TestSupergraph } from "../support/test-supergraph.ts";
 
 let liaison: TestSupergraph;
@@ -27,10 +28,6 @@ async function page(variables: Record<string, unknown>) {
 
 function slugs(connection: { edges: { node: { slug: string } }[] }) {
   return connection.edges.map((edge) => edge.node.slug);
-}
-
-function errorCode(response: { body: { errors?: { extensions?: { code?: string } }[] } }) {
-  return response.body.errors?.[0]?.extensions?.code;
 }
 
 describe("agency lookup", () => {

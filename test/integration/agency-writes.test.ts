@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditOf } from "../support/audit-trail.ts";
+import { errorCode, errorOf } from "../support/responses.ts";
 import { startTestSupergraph, type TestSupergraph } from "../support/test-supergraph.ts";
 
 let liaison: TestSupergraph;
@@ -50,19 +52,9 @@ function newAgency(overrides: Record<string, unknown> = {}) {
   };
 }
 
-function firstError(response: { body: { errors?: { extensions?: Record<string, unknown> }[] } }) {
-  return response.body.errors?.[0]?.extensions ?? {};
-}
-
 /** Creates as an editor, as `token`'s holder, or anonymously given null. */
 async function create(input: Record<string, unknown>, token: string | null = editor) {
   return liaison.query(CREATE, { input }, { token: token ?? undefined });
-}
-
-async function auditOf(entityId: string) {
-  const response = await liaison.query(AUDIT, { entityId }, { token: admin });
-  expect(response.body.errors).toBeUndefined();
-  return response.body.data.auditTrail;
 }
 
 async function agencyCount(slugPrefix: string) {
@@ -74,7 +66,7 @@ describe("who may change the directory", () => {
   it("refuses readers and anonymous callers with FORBIDDEN", async () => {
     for (const token of [reader, null]) {
       const response = await create(newAgency(), token);
-      expect(firstError(response).code, JSON.stringify(response.body)).toBe("FORBIDDEN");
+      expect(errorCode(response), JSON.stringify(response.body)).toBe("FORBIDDEN");
       expect(response.body.data).toBeNull();
     }
   });
@@ -90,7 +82,7 @@ describe("who may change the directory", () => {
   it("shows the audit trail to admins only", async () => {
     for (const token of [reader, editor]) {
       const response = await liaison.query(AUDIT, {}, { token });
-      expect(firstError(response).code).toBe("FORBIDDEN");
+      expect(errorCode(response)).toBe("FORBIDDEN");
     }
     const response = await liaison.query(AUDIT, {}, { token: admin });
     expect(response.body.errors).toBeUndefined();
@@ -105,9 +97,9 @@ describe("createAgency", () => {
     const read = await liaison.query(`query($slug: String) { agency(slug: $slug) { id name } }`, { slug: input.slug });
     expect(read.body.data.agency).toEqual({ id: created.id, name: "Padded Name" });
 
-    const trail = await auditOf(created.id);
+    const trail = await auditOf(liaison, { entityId: created.id });
     expect(trail.totalCount).toBe(1);
-    expect(trail.edges[0].node).toMatchObject({
+    expect(trail.entries[0]).toMatchObject({
       actor: "eve-editor",
       actorRoles: ["editor"],
       action: "agency.create",
@@ -130,14 +122,14 @@ describe("createAgency", () => {
     ];
     for (const [overrides, argument] of cases) {
       const response = await create(newAgency(overrides));
-      expect(firstError(response), JSON.stringify(overrides)).toMatchObject({ code: "BAD_USER_INPUT", argument });
+      expect(errorOf(response), JSON.stringify(overrides)).toMatchObject({ code: "BAD_USER_INPUT", argument });
     }
   });
 
   it("refuses an unknown kind before anything runs", async () => {
     const response = await create(newAgency({ kind: "SPY_RING" }));
     expect(response.status).toBe(400);
-    expect(firstError(response).code).toBe("BAD_USER_INPUT");
+    expect(errorCode(response)).toBe("BAD_USER_INPUT");
   });
 
   it("writes nothing, not even an audit entry, when it refuses", async () => {
@@ -155,7 +147,7 @@ describe("createAgency", () => {
     expect(responses.every((response) => response.body.errors === undefined)).toBe(true);
     expect(ids.size).toBe(1);
     expect(await agencyCount(input.name as string)).toBe(1);
-    expect((await auditOf([...ids][0]!)).totalCount).toBe(1);
+    expect((await auditOf(liaison, { entityId: [...ids][0]! })).totalCount).toBe(1);
   });
 
   it("rolls a losing racer back whole: agency row and audit entry together", async () => {
@@ -174,7 +166,7 @@ describe("createAgency", () => {
     const idempotencyKey = `reuse-${sequence}`;
     const created = (await create(newAgency({ idempotencyKey }))).body.data.createAgency;
     const response = await liaison.query(ARCHIVE, { input: { id: created.id, version: 1, idempotencyKey } }, { token: editor });
-    expect(firstError(response)).toMatchObject({ code: "CONFLICT", argument: "input.idempotencyKey" });
+    expect(errorOf(response)).toMatchObject({ code: "CONFLICT", argument: "input.idempotencyKey" });
   });
 });
 
@@ -183,8 +175,8 @@ describe("updateAgency", () => {
     const created = (await create(newAgency())).body.data.createAgency;
     const response = await liaison.query(UPDATE, { input: { id: created.id, version: 1, name: "Renamed" } }, { token: editor });
     expect(response.body.data.updateAgency).toEqual({ id: created.id, name: "Renamed", shortName: created.shortName, version: 2 });
-    const trail = await auditOf(created.id);
-    const update = trail.edges.find((edge: any) => edge.node.action === "agency.update").node;
+    const trail = await auditOf(liaison, { entityId: created.id });
+    const update = trail.entries.find((entry) => entry.action === "agency.update")!;
     expect(update.before).toMatchObject({ name: created.name, version: 1 });
     expect(update.after).toMatchObject({ name: "Renamed", version: 2 });
   });
@@ -199,7 +191,7 @@ describe("updateAgency", () => {
     const created = (await create(newAgency())).body.data.createAgency;
     await liaison.query(UPDATE, { input: { id: created.id, version: 1, name: "First" } }, { token: editor });
     const stale = await liaison.query(UPDATE, { input: { id: created.id, version: 1, name: "Second" } }, { token: editor });
-    expect(firstError(stale)).toMatchObject({ code: "CONFLICT", currentVersion: 2 });
+    expect(errorOf(stale)).toMatchObject({ code: "CONFLICT", currentVersion: 2 });
     const read = await liaison.query(`query($id: ID) { agency(id: $id) { name version } }`, { id: created.id });
     expect(read.body.data.agency).toEqual({ name: "First", version: 2 });
   });
@@ -212,12 +204,12 @@ describe("updateAgency", () => {
       ),
     );
     const winners = responses.filter((response) => response.body.data?.updateAgency);
-    const losers = responses.filter((response) => firstError(response).code === "CONFLICT");
+    const losers = responses.filter((response) => errorCode(response) === "CONFLICT");
     expect(winners).toHaveLength(1);
     expect(losers).toHaveLength(7);
     const read = await liaison.query(`query($id: ID) { agency(id: $id) { name version } }`, { id: created.id });
     expect(read.body.data.agency).toEqual({ name: winners[0]!.body.data.updateAgency.name, version: 2 });
-    expect((await auditOf(created.id)).totalCount).toBe(2);
+    expect((await auditOf(liaison, { entityId: created.id })).totalCount).toBe(2);
   });
 
   it("answers NOT_FOUND for an unknown agency, BAD_USER_INPUT for a duplicate slug", async () => {
@@ -226,10 +218,10 @@ describe("updateAgency", () => {
       { input: { id: "00000000-0000-7000-8000-000000000000", version: 1, name: "x" } },
       { token: editor },
     );
-    expect(firstError(missing).code).toBe("NOT_FOUND");
+    expect(errorCode(missing)).toBe("NOT_FOUND");
     const created = (await create(newAgency())).body.data.createAgency;
     const duplicate = await liaison.query(UPDATE, { input: { id: created.id, version: 1, slug: "gchq" } }, { token: editor });
-    expect(firstError(duplicate)).toMatchObject({ code: "BAD_USER_INPUT", argument: "input.slug" });
+    expect(errorOf(duplicate)).toMatchObject({ code: "BAD_USER_INPUT", argument: "input.slug" });
   });
 });
 
@@ -243,7 +235,7 @@ describe("archiveAgency", () => {
     expect(listed.body.data.agencies.totalCount).toBe(0);
     expect(await agencyCount(input.name)).toBe(1);
     const again = await liaison.query(ARCHIVE, { input: { id: created.id, version: 2 } }, { token: editor });
-    expect(firstError(again).code).toBe("BAD_USER_INPUT");
+    expect(errorCode(again)).toBe("BAD_USER_INPUT");
   });
 });
 
@@ -260,9 +252,9 @@ describe("auditTrail", () => {
 
   it("refuses a malformed entity id or an empty time window", async () => {
     const badId = await liaison.query(AUDIT, { entityId: "nope" }, { token: admin });
-    expect(firstError(badId)).toMatchObject({ code: "BAD_USER_INPUT", argument: "entityId" });
+    expect(errorOf(badId)).toMatchObject({ code: "BAD_USER_INPUT", argument: "entityId" });
     const now = new Date().toISOString();
     const empty = await liaison.query(AUDIT, { since: now, until: now }, { token: admin });
-    expect(firstError(empty).code).toBe("BAD_USER_INPUT");
+    expect(errorCode(empty)).toBe("BAD_USER_INPUT");
   });
 });

@@ -5,7 +5,6 @@ import { ChangeFeed } from "../../platform/changes/change-feed.ts";
 import { changeLog, type ChangeLog } from "../../platform/changes/change-log.ts";
 import { announceCommittedChange, recordChange } from "../../platform/changes/record-change.ts";
 import { EMBEDDED_POOL_SIZE } from "../../platform/database/embedded-postgres.ts";
-import { applyMigrations } from "../../platform/database/migrations.ts";
 import { createPrismaClient, type PrismaClient } from "../../platform/database/prisma.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
@@ -19,8 +18,7 @@ const feeds: ChangeFeed[] = [];
 const onServer = Boolean(process.env.DATABASE_URL);
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await applyMigrations(database.url);
+  database = await createTestDatabase("migrated");
   prisma = createPrismaClient(database.url, { poolSize: database.kind === "embedded" ? EMBEDDED_POOL_SIZE : 10 });
   log = changeLog((sql, values) => prisma.$queryRawUnsafe(sql, ...values));
 });

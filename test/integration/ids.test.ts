@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestSupergraph, type GraphQLResponse, type TestSupergraph } from "../support/test-supergraph.ts";
+import { dataOf, errorOf } from "../support/responses.ts";
+import { startTestSupergraph, type TestSupergraph } from "../support/test-supergraph.ts";
 
 // One way to take an id (entityId in platform/graphql/validation.ts): a
 // UUID in any case names the same entity in every argument, every mutation
@@ -30,16 +31,6 @@ afterAll(() => liaison?.stop());
 
 const upper = (id: string) => id.toUpperCase();
 
-function data(response: GraphQLResponse) {
-  expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
-  return response.body.data;
-}
-
-function refusal(response: GraphQLResponse) {
-  expect(response.body.errors, "an error").toBeDefined();
-  return response.body.errors![0]!.extensions ?? {};
-}
-
 describe("an id in upper case", () => {
   it("stores lower case, so it holds as the test's premise", () => {
     for (const id of Object.values(ids)) expect(id).toBe(id.toLowerCase());
@@ -57,12 +48,12 @@ describe("an id in upper case", () => {
       [`query($a: ID) { news(agency: $a) { totalCount edges { node { id } } } }`, { a: ids.mi5 }],
     ];
     for (const [query, variables] of reads) {
-      const lower = data(await liaison.query(query, variables));
+      const lower = dataOf(await liaison.query(query, variables));
       const shouted = Object.fromEntries(Object.entries(variables).map(([name, id]) => [name, upper(id as string)]));
-      expect(data(await liaison.query(query, shouted)), query).toEqual(lower);
+      expect(dataOf(await liaison.query(query, shouted)), query).toEqual(lower);
       expect(JSON.stringify(lower), query).not.toMatch(/"(null|\[\]|0)"/);
     }
-    const agency = data(await liaison.query(`query($id: ID) { agency(id: $id) { id slug partners { slug } news { slug } } }`, { id: upper(ids.mi5) })).agency;
+    const agency = dataOf(await liaison.query(`query($id: ID) { agency(id: $id) { id slug partners { slug } news { slug } } }`, { id: upper(ids.mi5) })).agency;
     expect(agency).toMatchObject({ id: ids.mi5, slug: "mi5" });
     expect(agency.partners.length).toBeGreaterThan(0);
     expect(agency.news.length).toBeGreaterThan(0);
@@ -75,40 +66,40 @@ describe("an id in upper case", () => {
       { input: { id: upper(ids.link), version: 1, description: "Changed through an upper-case id." } },
       { token: editor },
     );
-    expect(data(link).updateRelationship).toEqual({ id: ids.link, version: 2 });
-    const lower = data(await liaison.query(query, { id: ids.link }, { token: admin }));
+    expect(dataOf(link).updateRelationship).toEqual({ id: ids.link, version: 2 });
+    const lower = dataOf(await liaison.query(query, { id: ids.link }, { token: admin }));
     expect(lower.auditTrail.totalCount).toBe(1);
-    expect(data(await liaison.query(query, { id: upper(ids.link) }, { token: admin }))).toEqual(lower);
+    expect(dataOf(await liaison.query(query, { id: upper(ids.link) }, { token: admin }))).toEqual(lower);
   });
 
   it("names the same entity in every mutation's input, and is stored and answered in lower case", async () => {
-    const created = data(await liaison.query(
+    const created = dataOf(await liaison.query(
       `mutation($input: CreateRelationshipInput!) { createRelationship(input: $input) { id version from { id slug } to { id slug } } }`,
       { input: { from: upper(ids.sis), to: upper(ids.mi5), kind: "RELIES_ON", description: "Made with upper-case ids." } },
       { token: editor },
     )).createRelationship;
     expect(created).toMatchObject({ from: { id: ids.sis, slug: "sis" }, to: { id: ids.mi5, slug: "mi5" } });
-    const suspended = data(await liaison.query(
+    const suspended = dataOf(await liaison.query(
       `mutation($input: SuspendRelationshipInput!) { suspendRelationship(input: $input) { id status } }`,
       { input: { id: upper(created.id), version: 1 } },
       { token: editor },
     )).suspendRelationship;
     expect(suspended).toEqual({ id: created.id, status: "SUSPENDED" });
 
-    const article = data(await liaison.query(
+    const article = dataOf(await liaison.query(
       `mutation($input: PublishArticleInput!) { publishArticle(input: $input) { id mentions { id } } }`,
       { input: { slug: "upper-case-ids", title: "Ids", summary: "Ids in upper case.", tags: [], mentions: [upper(ids.mi5), ids.mi5], idempotencyKey: "upper" } },
       { token: editor },
     )).publishArticle;
     expect(article.mentions).toEqual([{ id: ids.mi5 }]);
-    const updated = data(await liaison.query(
+    const updated = dataOf(await liaison.query(
       `mutation($input: UpdateArticleInput!) { updateArticle(input: $input) { id version mentions { id } } }`,
       { input: { id: upper(article.id), version: 1, mentions: [upper(ids.gchq)] } },
       { token: editor },
     )).updateArticle;
     expect(updated).toEqual({ id: article.id, version: 2, mentions: [{ id: ids.gchq }] });
 
-    const agency = data(await liaison.query(
+    const agency = dataOf(await liaison.query(
       `mutation($input: UpdateAgencyInput!) { updateAgency(input: $input) { id version } }`,
       { input: { id: upper(ids.gchq), version: 1, description: "Changed through an upper-case id." } },
       { token: editor },
@@ -127,9 +118,9 @@ describe("an id in upper case", () => {
     for (const [subgraph, selection, representation] of fetches) {
       const query = `query($representations: [_Any!]!) { _entities(representations: $representations) { ${selection} } }`;
       const token = await liaison.gatewayTokenFor(subgraph);
-      const lower = data(await liaison.querySubgraph(subgraph, query, { representations: [representation] }, { token }));
+      const lower = dataOf(await liaison.querySubgraph(subgraph, query, { representations: [representation] }, { token }));
       const shouted = { ...representation, id: upper(representation.id!) };
-      const answer = data(await liaison.querySubgraph(subgraph, query, { representations: [shouted] }, { token }));
+      const answer = dataOf(await liaison.querySubgraph(subgraph, query, { representations: [shouted] }, { token }));
       expect(answer, `${subgraph} ${selection}`).toEqual(lower);
       expect(lower._entities[0], `${subgraph} ${selection}`).toMatchObject({ id: representation.id });
       const list = Object.values(lower._entities[0]).find(Array.isArray);
@@ -154,10 +145,10 @@ describe("a malformed id", () => {
     ];
     for (const [query, argument] of reads) {
       const response = await liaison.query(query, { a: ids.mi5, b: ids.mi5 });
-      expect(refusal(response), query).toMatchObject({ code: "BAD_USER_INPUT", argument });
+      expect(errorOf(response), query).toMatchObject({ code: "BAD_USER_INPUT", argument });
     }
     const audit = await liaison.query(`{ auditTrail(entityId: "${MALFORMED}") { totalCount } }`, {}, { token: admin });
-    expect(refusal(audit)).toMatchObject({ code: "BAD_USER_INPUT", argument: "entityId" });
+    expect(errorOf(audit)).toMatchObject({ code: "BAD_USER_INPUT", argument: "entityId" });
   });
 
   it("is BAD_USER_INPUT naming the input field, and changes nothing", async () => {
@@ -177,9 +168,9 @@ describe("a malformed id", () => {
     ];
     for (const [mutation, type, input, argument] of writes) {
       const response = await liaison.query(`mutation($input: ${type}!) { ${mutation}(input: $input) { id } }`, { input }, { token: editor });
-      expect(refusal(response), `${mutation} ${argument}`).toMatchObject({ code: "BAD_USER_INPUT", argument });
+      expect(errorOf(response), `${mutation} ${argument}`).toMatchObject({ code: "BAD_USER_INPUT", argument });
     }
-    const article = data(await liaison.query(`query($a: ID) { news(agency: $a, first: 100) { edges { node { id version } } } }`, { a: ids.mi5 }));
+    const article = dataOf(await liaison.query(`query($a: ID) { news(agency: $a, first: 100) { edges { node { id version } } } }`, { a: ids.mi5 }));
     expect(article.news.edges.find(({ node }: any) => node.id === ids.article).node.version).toBe(1);
   });
 

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrismaClient, type PrismaClient } from "../../platform/database/prisma.ts";
+import type { PrismaClient } from "../../platform/database/prisma.ts";
+import { auditOf } from "../support/audit-trail.ts";
+import { errorCode, errorOf } from "../support/responses.ts";
 import { startTestSupergraph, type GraphQLResponse, type TestSupergraph } from "../support/test-supergraph.ts";
 
 const UNKNOWN_ID = "00000000-0000-7000-8000-000000000000";
@@ -15,7 +17,7 @@ let agencyIds: Record<string, string>;
 
 beforeAll(async () => {
   liaison = await startTestSupergraph();
-  prisma = createPrismaClient(liaison.database.url, { poolSize: 1 });
+  prisma = liaison.prisma;
   [editor, admin, reader] = await Promise.all([
     liaison.tokenFor("editor", "eve-editor"),
     liaison.tokenFor("admin", "ada-admin"),
@@ -24,10 +26,7 @@ beforeAll(async () => {
   const response = await liaison.query(`{ agencies(first: 100) { edges { node { id slug } } } }`);
   agencyIds = Object.fromEntries(response.body.data.agencies.edges.map(({ node }: any) => [node.slug, node.id]));
 });
-afterAll(async () => {
-  await prisma?.$disconnect();
-  await liaison?.stop();
-});
+afterAll(() => liaison?.stop());
 
 const ARTICLE_FIELDS = `id slug title summary publishedAt publishedAtPrecision tags mentions { id } version withdrawnAt withdrawalReason`;
 const PUBLISH = /* GraphQL */ `
@@ -65,10 +64,6 @@ function newArticle(overrides: Record<string, unknown> = {}) {
   };
 }
 
-function firstError(response: GraphQLResponse) {
-  return response.body.errors?.[0]?.extensions ?? {};
-}
-
 /** Publishes as an editor, as `token`'s holder, or anonymously given null. */
 function publish(input: Record<string, unknown>, token: string | null = editor) {
   return liaison.query(PUBLISH, { input }, { token: token ?? undefined });
@@ -94,12 +89,6 @@ async function read(slug: string) {
   return response.body.data.article;
 }
 
-async function auditOf(variables: { entityId?: string; actor?: string }) {
-  const response = await liaison.query(AUDIT, variables, { token: admin });
-  expect(response.body.errors).toBeUndefined();
-  return response.body.data.auditTrail;
-}
-
 async function feedSlugs(variables: Record<string, unknown> = {}) {
   const response = await liaison.query(
     `query($agency: ID, $tag: String) { news(first: 100, agency: $agency, tag: $tag) { totalCount edges { node { slug } } } }`,
@@ -119,7 +108,7 @@ describe("who may change the news", () => {
         await withdraw({ id: article.id, version: 1, reason: "Not allowed." }, token),
       ];
       for (const response of attempts) {
-        expect(firstError(response).code, JSON.stringify(response.body)).toBe("FORBIDDEN");
+        expect(errorCode(response), JSON.stringify(response.body)).toBe("FORBIDDEN");
         expect(response.body.data).toBeNull();
       }
     }
@@ -170,9 +159,9 @@ describe("publishArticle", () => {
     const gchq = await liaison.query(`{ agency(slug: "gchq") { news(first: 1) { slug } } }`);
     expect(gchq.body.data.agency.news).toEqual([{ slug: input.slug }]);
 
-    const trail = await auditOf({ entityId: article.id });
+    const trail = await auditOf(liaison, { entityId: article.id });
     expect(trail.totalCount).toBe(1);
-    expect(trail.edges[0].node).toMatchObject({
+    expect(trail.entries[0]).toMatchObject({
       actor: "eve-editor",
       actorRoles: ["editor"],
       action: "article.publish",
@@ -207,7 +196,7 @@ describe("publishArticle", () => {
     ];
     for (const [overrides, argument] of cases) {
       const response = await publish(newArticle(overrides));
-      expect(firstError(response), JSON.stringify(overrides)).toMatchObject({ code: "BAD_USER_INPUT", argument });
+      expect(errorOf(response), JSON.stringify(overrides)).toMatchObject({ code: "BAD_USER_INPUT", argument });
       expect(response.body.data).toBeNull();
     }
   });
@@ -216,7 +205,7 @@ describe("publishArticle", () => {
     for (const input of [newArticle({ publishedAtPrecision: "YEAR" }), { ...newArticle(), title: undefined }]) {
       const response = await publish(input);
       expect(response.status).toBe(400);
-      expect(firstError(response).code).toBe("BAD_USER_INPUT");
+      expect(errorCode(response)).toBe("BAD_USER_INPUT");
     }
     const literal = await liaison.query(
       `mutation { publishArticle(input: { slug: "x", title: "x", summary: "x", tags: [], mentions: [], idempotencyKey: "x", publishedAtPrecision: YEAR }) { id } }`,
@@ -224,19 +213,19 @@ describe("publishArticle", () => {
       { token: editor },
     );
     expect(literal.status).toBe(400);
-    expect(firstError(literal).code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(errorCode(literal)).toBe("GRAPHQL_VALIDATION_FAILED");
   });
 
   it("leaves nothing behind when one of the agencies it mentions is missing: no article, no mentions, no audit entry", async () => {
     const counts = async () => ({
       articles: await prisma.newsArticle.count(),
       mentions: await prisma.articleMention.count(),
-      audit: (await auditOf({ actor: "eve-editor" })).totalCount,
+      audit: (await auditOf(liaison, { actor: "eve-editor" })).totalCount,
     });
     const before = await counts();
     const input = newArticle({ mentions: [agencyIds.mi5, agencyIds.gchq, UNKNOWN_ID] });
     const response = await publish(input);
-    expect(firstError(response)).toMatchObject({ code: "BAD_USER_INPUT", argument: "input.mentions" });
+    expect(errorOf(response)).toMatchObject({ code: "BAD_USER_INPUT", argument: "input.mentions" });
     expect(await read(input.slug)).toBeNull();
     expect(await counts()).toEqual(before);
     // Nor does it spend the idempotency key: fixed, the same call goes through.
@@ -258,7 +247,7 @@ describe("publishArticle", () => {
     expect(ids.size).toBe(1);
     expect(await prisma.newsArticle.count({ where: { slug: racing.slug } })).toBe(1);
     expect(await prisma.articleMention.count({ where: { articleId: [...ids][0] } })).toBe(1);
-    expect((await auditOf({ entityId: [...ids][0] })).totalCount).toBe(1);
+    expect((await auditOf(liaison, { entityId: [...ids][0] })).totalCount).toBe(1);
   });
 
   it("publishes only the first of racing retries that differ, whole", async () => {
@@ -277,7 +266,7 @@ describe("publishArticle", () => {
   it("refuses a key already used for a different change with CONFLICT", async () => {
     const article = await published();
     const response = await withdraw({ id: article.id, version: 1, reason: "Reusing a key.", idempotencyKey: `publish-${sequence}` });
-    expect(firstError(response)).toMatchObject({ code: "CONFLICT", argument: "input.idempotencyKey" });
+    expect(errorOf(response)).toMatchObject({ code: "CONFLICT", argument: "input.idempotencyKey" });
   });
 });
 
@@ -303,8 +292,8 @@ describe("updateArticle", () => {
     expect(await read(article.slug)).toEqual(response.body.data.updateArticle);
     expect(await feedSlugs({ agency: agencyIds.gchq })).toContain(article.slug);
 
-    const trail = await auditOf({ entityId: article.id });
-    const entry = trail.edges.find((edge: any) => edge.node.action === "article.update").node;
+    const trail = await auditOf(liaison, { entityId: article.id });
+    const entry = trail.entries.find((entry) => entry.action === "article.update")!;
     expect(entry).toMatchObject({ actor: "eve-editor", entityType: "NewsArticle" });
     expect(entry.before).toMatchObject({ title: article.title, tags: ["one", "two"], mentions: [agencyIds.mi5], version: 1 });
     expect(entry.after).toMatchObject({ title: "Retitled", tags: ["three"], mentions, version: 2 });
@@ -313,9 +302,9 @@ describe("updateArticle", () => {
   it("leaves the article as it was when a mention is missing, mentions included", async () => {
     const article = await published({ mentions: [agencyIds.mi5, agencyIds.gchq] });
     const response = await update({ id: article.id, version: 1, title: "Never", mentions: [agencyIds.sis, UNKNOWN_ID] });
-    expect(firstError(response)).toMatchObject({ code: "BAD_USER_INPUT", argument: "input.mentions" });
+    expect(errorOf(response)).toMatchObject({ code: "BAD_USER_INPUT", argument: "input.mentions" });
     expect(await read(article.slug)).toEqual(article);
-    expect((await auditOf({ entityId: article.id })).totalCount).toBe(1);
+    expect((await auditOf(liaison, { entityId: article.id })).totalCount).toBe(1);
   });
 
   it("names the field at fault in bad input", async () => {
@@ -332,23 +321,23 @@ describe("updateArticle", () => {
     ];
     for (const [overrides, argument] of cases) {
       const response = await update({ id: article.id, version: 1, ...overrides });
-      expect(firstError(response), JSON.stringify(overrides)).toMatchObject({ code: "BAD_USER_INPUT", argument });
+      expect(errorOf(response), JSON.stringify(overrides)).toMatchObject({ code: "BAD_USER_INPUT", argument });
     }
     expect((await read(article.slug)).version).toBe(1);
   });
 
   it("answers NOT_FOUND for an unknown id, BAD_USER_INPUT for a malformed one", async () => {
     const unknown = await update({ id: UNKNOWN_ID, version: 1, title: "x" });
-    expect(firstError(unknown)).toMatchObject({ code: "NOT_FOUND", argument: "input.id" });
+    expect(errorOf(unknown)).toMatchObject({ code: "NOT_FOUND", argument: "input.id" });
     const malformed = await update({ id: "nope", version: 1, title: "x" });
-    expect(firstError(malformed)).toMatchObject({ code: "BAD_USER_INPUT", argument: "input.id" });
+    expect(errorOf(malformed)).toMatchObject({ code: "BAD_USER_INPUT", argument: "input.id" });
   });
 
   it("refuses a stale version with CONFLICT and changes nothing", async () => {
     const article = await published();
     await update({ id: article.id, version: 1, title: "First" });
     const stale = await update({ id: article.id, version: 1, title: "Second", mentions: [agencyIds.gchq] });
-    expect(firstError(stale)).toMatchObject({ code: "CONFLICT", argument: "input.version", currentVersion: 2 });
+    expect(errorOf(stale)).toMatchObject({ code: "CONFLICT", argument: "input.version", currentVersion: 2 });
     expect(await read(article.slug)).toMatchObject({ title: "First", version: 2, mentions: [{ id: agencyIds.mi5 }] });
   });
 
@@ -361,14 +350,14 @@ describe("updateArticle", () => {
       ),
     );
     const winners = responses.filter((response) => response.body.data?.updateArticle);
-    const losers = responses.filter((response) => firstError(response).code === "CONFLICT");
+    const losers = responses.filter((response) => errorCode(response) === "CONFLICT");
     expect(winners).toHaveLength(1);
     expect(losers).toHaveLength(7);
     const won = winners[0]!.body.data.updateArticle;
     expect(await read(article.slug)).toEqual(won);
     expect(won.version).toBe(2);
     expect(await prisma.articleMention.count({ where: { articleId: article.id } })).toBe(1);
-    expect((await auditOf({ entityId: article.id })).totalCount).toBe(2);
+    expect((await auditOf(liaison, { entityId: article.id })).totalCount).toBe(2);
   });
 
   it("applies a keyed change once, and answers retries with its result rather than CONFLICT", async () => {
@@ -380,7 +369,7 @@ describe("updateArticle", () => {
       expect(response.body.errors).toBeUndefined();
       expect(response.body.data.updateArticle).toMatchObject({ title: "Once", version: 2 });
     }
-    expect((await auditOf({ entityId: article.id })).totalCount).toBe(2);
+    expect((await auditOf(liaison, { entityId: article.id })).totalCount).toBe(2);
   });
 });
 
@@ -400,8 +389,8 @@ describe("withdrawArticle", () => {
     expect(archives.body.data.agency.news.map((item: any) => item.slug)).not.toContain(article.slug);
     expect(await read(article.slug)).toEqual(withdrawn);
 
-    const trail = await auditOf({ entityId: article.id });
-    const entry = trail.edges.find((edge: any) => edge.node.action === "article.withdraw").node;
+    const trail = await auditOf(liaison, { entityId: article.id });
+    const entry = trail.entries.find((entry) => entry.action === "article.withdraw")!;
     expect(entry.before).toMatchObject({ withdrawnAt: null, version: 1 });
     expect(entry.after).toMatchObject({ withdrawalReason: "Published in error.", version: 2 });
   });
@@ -409,10 +398,10 @@ describe("withdrawArticle", () => {
   it("needs a reason, and a current version", async () => {
     const article = await published();
     const empty = await withdraw({ id: article.id, version: 1, reason: " " });
-    expect(firstError(empty)).toMatchObject({ code: "BAD_USER_INPUT", argument: "input.reason" });
+    expect(errorOf(empty)).toMatchObject({ code: "BAD_USER_INPUT", argument: "input.reason" });
     await update({ id: article.id, version: 1, title: "Moved on" });
     const stale = await withdraw({ id: article.id, version: 1, reason: "Too late." });
-    expect(firstError(stale)).toMatchObject({ code: "CONFLICT", currentVersion: 2 });
+    expect(errorOf(stale)).toMatchObject({ code: "CONFLICT", currentVersion: 2 });
     expect((await read(article.slug)).withdrawnAt).toBeNull();
   });
 
@@ -420,9 +409,9 @@ describe("withdrawArticle", () => {
     const article = await published();
     await withdraw({ id: article.id, version: 1, reason: "Gone." });
     const again = await withdraw({ id: article.id, version: 2, reason: "Gone again." });
-    expect(firstError(again)).toMatchObject({ code: "BAD_USER_INPUT", argument: "input.id" });
+    expect(errorOf(again)).toMatchObject({ code: "BAD_USER_INPUT", argument: "input.id" });
     const changed = await update({ id: article.id, version: 2, title: "Back" });
-    expect(firstError(changed)).toMatchObject({ code: "BAD_USER_INPUT", argument: "input.id" });
+    expect(errorOf(changed)).toMatchObject({ code: "BAD_USER_INPUT", argument: "input.id" });
     expect(await read(article.slug)).toMatchObject({ title: article.title, version: 2, withdrawalReason: "Gone." });
   });
 
@@ -430,7 +419,7 @@ describe("withdrawArticle", () => {
     const article = await published();
     await withdraw({ id: article.id, version: 1, reason: "Gone." });
     const reused = await publish(newArticle({ slug: article.slug }));
-    expect(firstError(reused)).toMatchObject({ code: "BAD_USER_INPUT", argument: "input.slug" });
+    expect(errorOf(reused)).toMatchObject({ code: "BAD_USER_INPUT", argument: "input.slug" });
   });
 });
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../platform/database/prisma.ts";
 import { seed as agenciesSeed } from "../../subgraphs/agencies/seed.ts";
-import { startTestSupergraph, type GraphQLResponse, type TestSupergraph } from "../support/test-supergraph.ts";
+import { errorCode } from "../support/responses.ts";
+import { startTestSupergraph, type TestSupergraph } from "../support/test-supergraph.ts";
 
 const FILES_RELEASE = "september-2019-release-of-historical-mi5-files";
 const INCLUSION_WEEK = "mi5-supports-national-inclusion-week";
@@ -16,10 +17,6 @@ const FEED = /* GraphQL */ `
     }
   }
 `;
-
-function errorCode(response: GraphQLResponse) {
-  return response.body.errors?.[0]?.extensions?.code;
-}
 
 function slugs(connection: { edges: { node: { slug: string } }[] }) {
   return connection.edges.map((edge) => edge.node.slug);

@@ -1,10 +1,11 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrismaClient, type PrismaClient } from "../../platform/database/prisma.ts";
+import type { PrismaClient } from "../../platform/database/prisma.ts";
 import { readSubgraphSdl } from "../../platform/subgraph.ts";
 import { seedDatabase } from "../../supergraph/seed.ts";
 import { relationships as seededRelationships } from "../../subgraphs/relationships/seed-data.ts";
 import { MAX_NEIGHBOURHOOD_DEPTH } from "../../subgraphs/relationships/graph-store.ts";
+import { errorOf } from "../support/responses.ts";
 import { startTestSupergraph, type GraphQLResponse, type TestSupergraph } from "../support/test-supergraph.ts";
 
 let liaison: TestSupergraph;
@@ -23,7 +24,7 @@ const POLICE_AND_LAW_ENFORCEMENT = [...POLICE, "nca", "border-force"];
 
 beforeAll(async () => {
   liaison = await startTestSupergraph();
-  prisma = createPrismaClient(liaison.database.url, { poolSize: 2 });
+  prisma = liaison.prisma;
   editor = await liaison.tokenFor("editor", "eve-editor");
   const response = await liaison.query(`{ agencies(first: 100) { edges { node { id slug } } } }`);
   for (const { node } of response.body.data.agencies.edges) id[node.slug] = node.id;
@@ -35,16 +36,7 @@ beforeAll(async () => {
     id[slug] = agency.id;
   }
 });
-afterAll(async () => {
-  await prisma?.$disconnect();
-  await liaison?.stop();
-});
-
-function errorOf(response: GraphQLResponse) {
-  expect(response.body.errors, "an error").toBeDefined();
-  const [error] = response.body.errors!;
-  return { code: error!.extensions?.code, argument: error!.extensions?.argument, message: error!.message };
-}
+afterAll(() => liaison?.stop());
 
 describe("the issue's example", () => {
   it("answers MI5's partners and its suspended links as the page states them", async () => {

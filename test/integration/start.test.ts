@@ -42,7 +42,7 @@ describe("npm start on embedded Postgres", () => {
     expect(count.body.data.agencies.totalCount).toBeGreaterThan(15);
     second.child.kill("SIGTERM");
     expect(await second.exited()).toBe(0);
-  }, 120_000);
+  }, 180_000);
 });
 
 describe("npm start failures", () => {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrismaClient, type PrismaClient } from "../../platform/database/prisma.ts";
+import type { PrismaClient } from "../../platform/database/prisma.ts";
+import { auditOf } from "../support/audit-trail.ts";
+import { errorCode, errorOf } from "../support/responses.ts";
 import { startTestSupergraph, type GraphQLResponse, type TestSupergraph } from "../support/test-supergraph.ts";
 
 // The seed holds one assessment: NATIONAL, SEVERE, version 1. Northern
@@ -15,7 +17,7 @@ let reader: string;
 
 beforeAll(async () => {
   liaison = await startTestSupergraph();
-  prisma = createPrismaClient(liaison.database.url, { poolSize: 1 });
+  prisma = liaison.prisma;
   [admin, otherAdmin, editor, reader] = await Promise.all([
     liaison.tokenFor("admin", "ada-admin"),
     liaison.tokenFor("admin", "alan-admin"),
@@ -23,10 +25,7 @@ beforeAll(async () => {
     liaison.tokenFor("reader", "rob-reader"),
   ]);
 });
-afterAll(async () => {
-  await prisma?.$disconnect();
-  await liaison?.stop();
-});
+afterAll(() => liaison?.stop());
 
 const ASSESSMENT_FIELDS = `id scope level meaning since reason version recordedAt`;
 const SET = /* GraphQL */ `
@@ -53,10 +52,6 @@ function key() {
   return `set-${sequence}`;
 }
 
-function firstError(response: GraphQLResponse) {
-  return response.body.errors?.[0]?.extensions ?? {};
-}
-
 /** Sets a level as an admin, as `token`'s holder, or anonymously given null. */
 function set(input: Record<string, unknown>, token: string | null = admin) {
   return liaison.query(SET, { input: { idempotencyKey: key(), ...input } }, { token: token ?? undefined });
@@ -72,18 +67,12 @@ async function currentVersion(scope = "NATIONAL"): Promise<number> {
   return (await current(scope)).current?.version ?? 0;
 }
 
-async function auditOf(variables: Record<string, string>) {
-  const response = await liaison.query(AUDIT, variables, { token: admin });
-  expect(response.body.errors).toBeUndefined();
-  return response.body.data.auditTrail;
-}
-
 describe("who may set the threat level", () => {
   it("refuses editors, readers and anonymous callers with FORBIDDEN, and records nothing", async () => {
     const expectedVersion = await currentVersion();
     for (const token of [editor, reader, null]) {
       const response = await set({ scope: "NATIONAL", level: "LOW", reason: "Not mine to set.", expectedVersion }, token);
-      expect(firstError(response).code, JSON.stringify(response.body)).toBe("FORBIDDEN");
+      expect(errorCode(response), JSON.stringify(response.body)).toBe("FORBIDDEN");
       expect(response.body.data).toBeNull();
     }
     expect(await currentVersion()).toBe(expectedVersion);
@@ -127,9 +116,9 @@ describe("setThreatLevel", () => {
       ...before.history.edges.map((edge: any) => edge.node.id),
     ]);
 
-    const trail = await auditOf({ entityId: assessment.id });
+    const trail = await auditOf(liaison, { entityId: assessment.id });
     expect(trail.totalCount).toBe(1);
-    expect(trail.edges[0].node).toMatchObject({
+    expect(trail.entries[0]).toMatchObject({
       actor: "ada-admin",
       actorRoles: ["admin"],
       action: "threat-level.set",
@@ -145,11 +134,11 @@ describe("setThreatLevel", () => {
     const first = await set({ scope: "NORTHERN_IRELAND", level: "SUBSTANTIAL", reason: "First assessment recorded." });
     expect(first.body.errors).toBeUndefined();
     expect(first.body.data.setThreatLevel).toMatchObject({ scope: "NORTHERN_IRELAND", version: 1, since: null });
-    const trail = await auditOf({ entityId: first.body.data.setThreatLevel.id });
-    expect(trail.edges[0].node.before).toBeNull();
+    const trail = await auditOf(liaison, { entityId: first.body.data.setThreatLevel.id });
+    expect(trail.entries[0]!.before).toBeNull();
 
     const blind = await set({ scope: "NORTHERN_IRELAND", level: "LOW", reason: "Did not look first." });
-    expect(firstError(blind)).toMatchObject({ code: "CONFLICT", argument: "input.expectedVersion", currentVersion: 1 });
+    expect(errorOf(blind)).toMatchObject({ code: "CONFLICT", argument: "input.expectedVersion", currentVersion: 1 });
     expect((await current("NORTHERN_IRELAND")).current).toMatchObject({ level: "SUBSTANTIAL", version: 1 });
     // The national level is a history of its own.
     expect(await currentVersion("NATIONAL")).toBeGreaterThan(1);
@@ -168,7 +157,7 @@ describe("setThreatLevel", () => {
     ];
     for (const [overrides, argument] of cases) {
       const response = await liaison.query(SET, { input: { ...base, idempotencyKey: key(), ...overrides } }, { token: admin });
-      expect(firstError(response), JSON.stringify(overrides)).toMatchObject({ code: "BAD_USER_INPUT", argument });
+      expect(errorOf(response), JSON.stringify(overrides)).toMatchObject({ code: "BAD_USER_INPUT", argument });
     }
     expect(await currentVersion()).toBe(expectedVersion);
   });
@@ -178,7 +167,7 @@ describe("setThreatLevel", () => {
     for (const overrides of [{ level: "EXTREME" }, { scope: "SCOTLAND" }]) {
       const response = await set({ scope: "NATIONAL", level: "LOW", reason: "A reason.", expectedVersion, ...overrides });
       expect(response.status, JSON.stringify(overrides)).toBe(400);
-      expect(firstError(response).code).toBe("BAD_USER_INPUT");
+      expect(errorCode(response)).toBe("BAD_USER_INPUT");
     }
     const literal = await liaison.query(
       `mutation { setThreatLevel(input: { scope: NATIONAL, level: EXTREME, reason: "x", idempotencyKey: "x" }) { id } }`,
@@ -186,7 +175,7 @@ describe("setThreatLevel", () => {
       { token: admin },
     );
     expect(literal.status).toBe(400);
-    expect(firstError(literal).code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(errorCode(literal)).toBe("GRAPHQL_VALIDATION_FAILED");
     expect(await currentVersion()).toBe(expectedVersion);
   });
 
@@ -194,13 +183,13 @@ describe("setThreatLevel", () => {
     const version = await currentVersion();
     await set({ scope: "NATIONAL", level: "SEVERE", reason: "Moved on.", expectedVersion: version });
     const rows = await prisma.threatAssessment.count();
-    const entries = (await auditOf({ entityType: "ThreatAssessment" })).totalCount;
+    const entries = (await auditOf(liaison, { entityType: "ThreatAssessment" })).totalCount;
     for (const expectedVersion of [version, version + 5]) {
       const response = await set({ scope: "NATIONAL", level: "CRITICAL", reason: "Stale view.", expectedVersion }, otherAdmin);
-      expect(firstError(response)).toMatchObject({ code: "CONFLICT", currentVersion: version + 1 });
+      expect(errorOf(response)).toMatchObject({ code: "CONFLICT", currentVersion: version + 1 });
     }
     expect(await prisma.threatAssessment.count()).toBe(rows);
-    expect((await auditOf({ entityType: "ThreatAssessment" })).totalCount).toBe(entries);
+    expect((await auditOf(liaison, { entityType: "ThreatAssessment" })).totalCount).toBe(entries);
     expect((await current("NATIONAL")).current).toMatchObject({ level: "SEVERE", reason: "Moved on." });
   });
 
@@ -214,14 +203,14 @@ describe("setThreatLevel", () => {
       ),
     );
     const winners = responses.filter((response) => response.body.data?.setThreatLevel);
-    const losers = responses.filter((response) => firstError(response).code === "CONFLICT");
+    const losers = responses.filter((response) => errorCode(response) === "CONFLICT");
     expect(winners).toHaveLength(1);
     expect(losers).toHaveLength(7);
-    for (const loser of losers) expect(firstError(loser).currentVersion).toBe(expectedVersion + 1);
+    for (const loser of losers) expect(errorOf(loser).currentVersion).toBe(expectedVersion + 1);
     const won = winners[0]!.body.data.setThreatLevel;
     expect((await current("NATIONAL")).current).toEqual(won);
     expect(await prisma.threatAssessment.count({ where: { scope: "NATIONAL", version: { gt: expectedVersion } } })).toBe(1);
-    const entries = await Promise.all(tokens.map((_, i) => auditOf({ actor: `racing-admin-${i}` })));
+    const entries = await Promise.all(tokens.map((_, i) => auditOf(liaison, { actor: `racing-admin-${i}` })));
     expect(entries.map((trail) => trail.totalCount).reduce((a, b) => a + b)).toBe(1);
   });
 
@@ -241,7 +230,7 @@ describe("setThreatLevel", () => {
     expect(late.body.data.setThreatLevel).toMatchObject({ id, level: "MODERATE", version: expectedVersion + 1 });
 
     expect(await prisma.threatAssessment.count({ where: { reason: "Retried." } })).toBe(1);
-    expect((await auditOf({ entityId: id! })).totalCount).toBe(1);
+    expect((await auditOf(liaison, { entityId: id! })).totalCount).toBe(1);
   });
 
   it("refuses a key the same admin used for another kind of change with CONFLICT", async () => {
@@ -258,7 +247,7 @@ describe("setThreatLevel", () => {
       { input: { scope: "NATIONAL", level: "LOW", reason: "Same key.", expectedVersion: await currentVersion(), idempotencyKey } },
       { token: admin },
     );
-    expect(firstError(response)).toMatchObject({ code: "CONFLICT", argument: "input.idempotencyKey" });
+    expect(errorOf(response)).toMatchObject({ code: "CONFLICT", argument: "input.idempotencyKey" });
   });
 });
 

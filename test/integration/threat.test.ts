@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../platform/database/prisma.ts";
 import { seedDatabase } from "../../supergraph/seed.ts";
-import { startTestSupergraph, type GraphQLResponse, type TestSupergraph } from "../support/test-supergraph.ts";
+import { errorCode } from "../support/responses.ts";
+import { startTestSupergraph, type TestSupergraph } from "../support/test-supergraph.ts";
 
 let liaison: TestSupergraph;
 
@@ -44,10 +45,6 @@ const HISTORY = /* GraphQL */ `
     }
   }
 `;
-
-function errorCode(response: GraphQLResponse) {
-  return response.body.errors?.[0]?.extensions?.code;
-}
 
 describe("threat level", () => {
   it("is the page's national level, SEVERE, with its meaning; since when is not known", async () => {

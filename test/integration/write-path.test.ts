@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dataOf, errorOf } from "../support/responses.ts";
 import { startTestSupergraph, type GraphQLResponse, type TestSupergraph } from "../support/test-supergraph.ts";
 
 // The one write path every subgraph shares (platform/writes): a versioned
@@ -45,13 +46,7 @@ function mutate(mutation: Mutation, input: Record<string, unknown>) {
 }
 
 function answer(response: GraphQLResponse, mutation: Mutation) {
-  expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
-  return response.body.data[mutation] as { id: string; version: number };
-}
-
-function errorOf(response: GraphQLResponse) {
-  expect(response.body.errors, "an error").toBeDefined();
-  return response.body.errors![0]!.extensions ?? {};
+  return dataOf<{ id: string; version: number }>(response, mutation);
 }
 
 /** Runs a mutation, counting the SQL statements it sent that name `table`. */

@@ -23,14 +23,18 @@ export function startLiaisonProcess(env: Record<string, string | undefined>): Li
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
+  let exitedWith = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
-  const exit = once(child, "exit").then(([code]) => code as number | null);
+  const exit = once(child, "exit").then(([code, signal]) => {
+    exitedWith = code === null ? `signal ${signal}` : `code ${code}`;
+    return code as number | null;
+  });
   return {
     child,
     output: () => output,
     exited: () => exit,
-    waitFor(pattern, timeoutMs = 60_000) {
+    waitFor(pattern, timeoutMs = 90_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
           const match = output.match(pattern);
@@ -48,7 +52,7 @@ export function startLiaisonProcess(env: Record<string, string | undefined>): Li
         );
         exit.then(() => {
           check();
-          finish(() => reject(new Error(`Exited before ${pattern}; output:\n${output}`)));
+          finish(() => reject(new Error(`Exited (${exitedWith}) before ${pattern}; output:\n${output}`)));
         });
       });
     },

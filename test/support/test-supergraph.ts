@@ -3,20 +3,12 @@ import { mintDevelopmentToken } from "../../platform/auth/development-token.ts";
 import type { Role } from "../../platform/auth/identity.ts";
 import { internalTokenIssuer } from "../../platform/auth/internal-token.ts";
 import { readAuthSettings, type AuthSettings } from "../../platform/config.ts";
-import { applyMigrations } from "../../platform/database/migrations.ts";
 import { EMBEDDED_POOL_SIZE } from "../../platform/database/embedded-postgres.ts";
 import { createPrismaClient, type PrismaClient } from "../../platform/database/prisma.ts";
-import { seedDatabase } from "../../supergraph/seed.ts";
+import type { GraphQLResponse } from "./responses.ts";
 import { createTestDatabase, type TestDatabase } from "./test-database.ts";
 
-export interface GraphQLResponse<Data = any> {
-  status: number;
-  headers: Headers;
-  body: {
-    data?: Data | null;
-    errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [key: string]: unknown } }[];
-  };
-}
+export type { GraphQLResponse };
 
 export interface RequestOptions {
   /** Sent as `Authorization: Bearer <token>`. */
@@ -28,6 +20,8 @@ export interface TestSupergraph {
   readonly database: TestDatabase;
   readonly supergraph: RunningSupergraph;
   readonly auth: AuthSettings;
+  /** Straight to the database, for what the API does not offer or must not show. */
+  readonly prisma: PrismaClient;
   /** Posts an operation to the gateway, as a client would; anonymously unless given a token. */
   query<Data = any>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<GraphQLResponse<Data>>;
   /** A valid caller token with one role. */
@@ -42,26 +36,25 @@ export interface TestSupergraph {
 }
 
 export interface TestSupergraphOptions {
-  /** Fills the freshly migrated database; the page's seed data by default. */
+  /** Fills the freshly migrated database; without it, the database holds the page's seed data. */
   seed?: (prisma: PrismaClient) => Promise<unknown>;
   /** Environment the auth settings are read from, as in development by default. */
   authEnv?: NodeJS.ProcessEnv;
 }
 
 /**
- * Boots the whole supergraph on free ports over a fresh, migrated and
- * seeded database, and talks to it over HTTP.
+ * Boots the whole supergraph on free ports over a database of its own,
+ * migrated and seeded, and talks to it over HTTP.
  */
-export async function startTestSupergraph({
-  seed = seedDatabase,
-  authEnv = {},
-}: TestSupergraphOptions = {}): Promise<TestSupergraph> {
+export async function startTestSupergraph({ seed, authEnv = {} }: TestSupergraphOptions = {}): Promise<TestSupergraph> {
   const auth = readAuthSettings(authEnv, "development");
-  const database = await createTestDatabase();
+  const database = await createTestDatabase(seed ? "migrated" : "seeded");
   const statements: string[] = [];
+  let direct: PrismaClient | undefined;
+  const directPrisma = () =>
+    (direct ??= createPrismaClient(database.url, { poolSize: database.kind === "embedded" ? EMBEDDED_POOL_SIZE : 2 }));
   try {
-    await applyMigrations(database.url);
-    await withPrisma(database.url, seed);
+    if (seed) await seed(directPrisma());
     const supergraph = await startSupergraph({
       databaseUrl: database.url,
       host: "127.0.0.1",
@@ -89,6 +82,9 @@ export async function startTestSupergraph({
       supergraph,
       auth,
       statements,
+      get prisma() {
+        return directPrisma();
+      },
       query: (query, variables, options) => postGraphQL(supergraph.gateway.url, query, variables, options),
       querySubgraph: (name, query, variables, options) => postGraphQL(subgraphUrl(name), query, variables, options),
       tokenFor: (role, subject = `test-${role}`) => mintDevelopmentToken(auth, { subject, roles: [role] }),
@@ -96,21 +92,14 @@ export async function startTestSupergraph({
         issueInternalToken({ subject: `test-${role}`, roles: [role] }, subgraph),
       async stop() {
         await supergraph.stop();
+        await direct?.$disconnect();
         await database.dispose();
       },
     };
   } catch (error) {
+    await direct?.$disconnect();
     await database.dispose();
     throw error;
-  }
-}
-
-async function withPrisma(databaseUrl: string, work: (prisma: PrismaClient) => Promise<unknown>) {
-  const prisma = createPrismaClient(databaseUrl, { poolSize: 2 });
-  try {
-    await work(prisma);
-  } finally {
-    await prisma.$disconnect();
   }
 }
 
