@@ -21,6 +21,7 @@ COPY subgraphs ./subgraphs
 COPY supergraph ./supergraph
 COPY scripts ./scripts
 COPY schema ./schema
+COPY source ./source
 COPY prisma ./prisma
 USER node
 EXPOSE 4000

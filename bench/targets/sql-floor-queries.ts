@@ -59,12 +59,14 @@ export const floorHandlers: Record<string, FloorHandler> = {
           ORDER BY links.first_link`,
         [found.id],
       ),
-      pool.query<{ slug: string; title: string; publishedAt: Date }>(
-        `SELECT article.slug, article.title, article.published_at AS "publishedAt"
+      // An instant only where its day is known; undated articles last.
+      pool.query<{ slug: string; title: string; publishedAt: Date | null }>(
+        `SELECT article.slug, article.title,
+                CASE WHEN article.published_at_precision = 'DAY' THEN article.published_at END AS "publishedAt"
            FROM news.article_mention AS mention
            JOIN news.article AS article ON article.id = mention.article_id
           WHERE mention.agency_id = $1 AND article.withdrawn_at IS NULL
-          ORDER BY article.published_at DESC, article.id DESC
+          ORDER BY article.published_at DESC NULLS LAST, article.id DESC
           LIMIT 5`,
         [found.id],
       ),

@@ -1,4 +1,4 @@
-import type { Agency, AgencyKind, Jurisdiction, Prisma } from "../../generated/prisma/client.ts";
+import type { Agency, AgencyAlias, AgencyKind, Jurisdiction, Prisma } from "../../generated/prisma/client.ts";
 import { isUuid } from "../../platform/database/ids.ts";
 import type { PrismaClient } from "../../platform/database/prisma.ts";
 
@@ -10,6 +10,19 @@ export async function findAgenciesByIds(
   const rows = await prisma.agency.findMany({ where: { id: { in: [...ids] } } });
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(id) ?? null);
+}
+
+/** Each agency's aliases by name, in the order of `agencyIds` (taken with `entityId`); one statement. */
+export async function findAliasesOfAgencies(
+  prisma: PrismaClient,
+  agencyIds: readonly string[],
+): Promise<AgencyAlias[][]> {
+  const rows = await prisma.agencyAlias.findMany({
+    where: { agencyId: { in: [...agencyIds] } },
+    orderBy: [{ agencyId: "asc" }, { name: "asc" }],
+  });
+  const byAgency = Map.groupBy(rows, (row) => row.agencyId);
+  return agencyIds.map((id) => byAgency.get(id) ?? []);
 }
 
 export function findAgencyBySlug(prisma: PrismaClient, slug: string): Promise<Agency | null> {
@@ -82,6 +95,7 @@ function whereMatching({ kind, jurisdiction, search, includeArchived }: AgencyFi
       OR: [
         { name: { contains: text, mode: "insensitive" } },
         { shortName: { contains: text, mode: "insensitive" } },
+        { aliases: { some: { name: { contains: text, mode: "insensitive" } } } },
       ],
     }),
   };

@@ -2,6 +2,7 @@ import { DateTimeResolver } from "graphql-scalars";
 import type { Resolvers } from "../../generated/graphql/agencies.ts";
 import { badUserInput } from "../../platform/graphql/errors.ts";
 import { entityId } from "../../platform/graphql/validation.ts";
+import { citationOf } from "../../platform/provenance.ts";
 import {
   decodeCursor,
   encodeCursor,
@@ -56,6 +57,12 @@ export const resolvers: Resolvers = {
     async __resolveReference({ id }, { agencyById }) {
       return agencyById.load(entityId(id, "representations"));
     },
+    aliases: ({ id }, _args, { aliasesOfAgency }) => aliasesOfAgency.load(id),
+    source: citationOf,
+  },
+
+  AgencyAlias: {
+    source: citationOf,
   },
 
   DateTime: DateTimeResolver,

@@ -1,127 +1,163 @@
 import { AgencyKind, Jurisdiction } from "../../generated/prisma/enums.ts";
+import { fromThePage, type Citation } from "../../source/citations.ts";
 
-/** One organisation from the "Working with partners" page, as stored. */
+/**
+ * One organisation from the "Working with partners" page, as stored. Every
+ * value is the page's, or null where the page gives none; the unit test
+ * test/unit/source-fidelity.test.ts holds each to the words it cites.
+ */
 export interface AgencySeed {
   readonly slug: string;
+  /** The name the page uses. */
   readonly name: string;
+  /** The abbreviation the page uses, in brackets after the name or on its own. */
   readonly shortName: string | null;
   readonly kind: AgencyKind;
-  readonly jurisdiction: Jurisdiction;
-  readonly description: string;
+  readonly jurisdiction: Jurisdiction | null;
+  /** What the page says the organisation is or does, in our own words; null when it says nothing. */
+  readonly description: string | null;
+  /** The words that name the organisation: its `name` and `shortName` are in them. */
+  readonly source: Citation;
+  /** The words that give the kind, where `source` does not: the kind is named in them or in their heading. */
+  readonly kindSource?: Citation;
+  /** The words that give the jurisdiction, where `source` does not: the place is named in them. */
+  readonly jurisdictionSource?: Citation;
+  /** Common names the page does not use, kept apart from the page's facts. */
+  readonly aliases?: readonly string[];
 }
+
+const GOVERNMENT_DEPARTMENTS = "Government departments";
+const INTELLIGENCE_AGENCIES = "Other intelligence agencies";
+const LAW_ENFORCEMENT = "Law enforcement agencies and the armed services";
+const FOREIGN_SERVICES = "Foreign security and intelligence services";
+
+const OTHER_AGENCY = "An intelligence agency whose functions are not the same as MI5's but are related to them.";
+const NATIONAL_LAW_ENFORCEMENT_AGENCY = "One of the other national law enforcement agencies MI5 works with.";
 
 /**
  * Every organisation the page names. Slugs are part of the public contract:
- * never rename one.
+ * never rename one, even where the page's name for the organisation differs
+ * from the one the slug was made from.
  */
-export const agencies = [
+export const agencies: readonly AgencySeed[] = [
   {
     slug: "mi5",
-    name: "Security Service",
+    name: "MI5",
     shortName: "MI5",
     kind: AgencyKind.INTELLIGENCE_AGENCY,
     jurisdiction: Jurisdiction.UNITED_KINGDOM,
     description:
-      "The UK's domestic security intelligence agency, responsible for protecting national security against threats at home and to UK interests abroad. Since 2007 it has also led national security intelligence work in Northern Ireland.",
+      "Charged with protecting the UK's national security, which may be threatened at home and overseas. In 2007 it took lead responsibility for national security intelligence work in Northern Ireland.",
+    source: fromThePage(GOVERNMENT_DEPARTMENTS, "MI5 works particularly closely"),
+    kindSource: fromThePage(INTELLIGENCE_AGENCIES, "one or both of the other agencies"),
+    jurisdictionSource: fromThePage(LAW_ENFORCEMENT, "bringing Northern Ireland arrangements into line with the rest of the UK"),
+    aliases: ["Security Service"],
   },
   {
     slug: "sis",
     name: "Secret Intelligence Service",
     shortName: "SIS",
     kind: AgencyKind.INTELLIGENCE_AGENCY,
-    jurisdiction: Jurisdiction.UNITED_KINGDOM,
-    description:
-      "The UK's foreign intelligence agency, commonly known as MI6, which gathers secret intelligence overseas. MI5 depends on its support in many areas and uses the intelligence it collects.",
+    jurisdiction: null,
+    description: OTHER_AGENCY,
+    source: fromThePage(INTELLIGENCE_AGENCIES, "the Secret Intelligence Service (SIS)"),
+    aliases: ["MI6"],
   },
   {
     slug: "gchq",
     name: "Government Communications Headquarters",
     shortName: "GCHQ",
     kind: AgencyKind.INTELLIGENCE_AGENCY,
-    jurisdiction: Jurisdiction.UNITED_KINGDOM,
-    description:
-      "The UK's signals intelligence and information assurance agency. Its functions differ from MI5's but are related, and the two agencies regularly assist one another.",
+    jurisdiction: null,
+    description: OTHER_AGENCY,
+    source: fromThePage(INTELLIGENCE_AGENCIES, "the Government Communications Headquarters (GCHQ)"),
   },
   {
     slug: "home-office",
     name: "Home Office",
     shortName: null,
     kind: AgencyKind.GOVERNMENT_DEPARTMENT,
-    jurisdiction: Jurisdiction.UNITED_KINGDOM,
-    description:
-      "The government department responsible for security, policing, immigration and borders. It is the department MI5 works with most closely.",
+    jurisdiction: null,
+    description: null,
+    source: fromThePage(GOVERNMENT_DEPARTMENTS, "the Home Office"),
   },
   {
     slug: "fco",
     name: "Foreign & Commonwealth Office",
-    shortName: "FCO",
+    shortName: null,
     kind: AgencyKind.GOVERNMENT_DEPARTMENT,
-    jurisdiction: Jurisdiction.UNITED_KINGDOM,
-    description:
-      "The government department that conducted the UK's foreign policy and diplomatic relations, and the department to which SIS and GCHQ answer. It merged into the Foreign, Commonwealth & Development Office in 2020.",
+    jurisdiction: null,
+    description: null,
+    source: fromThePage(GOVERNMENT_DEPARTMENTS, "the Foreign & Commonwealth Office"),
+    aliases: ["FCO"],
   },
   {
     slug: "cabinet-office",
     name: "Cabinet Office",
     shortName: null,
     kind: AgencyKind.GOVERNMENT_DEPARTMENT,
-    jurisdiction: Jurisdiction.UNITED_KINGDOM,
-    description:
-      "The department that supports the Prime Minister and the Cabinet and coordinates work across government, including national security policy.",
+    jurisdiction: null,
+    description: null,
+    source: fromThePage(GOVERNMENT_DEPARTMENTS, "the Cabinet Office"),
   },
   {
     slug: "nio",
     name: "Northern Ireland Office",
-    shortName: "NIO",
+    shortName: null,
     kind: AgencyKind.GOVERNMENT_DEPARTMENT,
-    jurisdiction: Jurisdiction.NORTHERN_IRELAND,
-    description:
-      "The UK government department for Northern Ireland affairs, including matters of national security there that are not devolved.",
+    jurisdiction: null,
+    description: null,
+    source: fromThePage(GOVERNMENT_DEPARTMENTS, "the Northern Ireland Office"),
+    aliases: ["NIO"],
   },
   {
     slug: "bis",
     name: "Department for Business, Innovation and Skills",
-    shortName: "BIS",
+    shortName: null,
     kind: AgencyKind.GOVERNMENT_DEPARTMENT,
-    jurisdiction: Jurisdiction.UNITED_KINGDOM,
-    description:
-      "The government department for business, trade, science and further education, which also oversaw export controls. It was replaced in 2016 by the Department for Business, Energy and Industrial Strategy.",
+    jurisdiction: null,
+    description: null,
+    source: fromThePage(GOVERNMENT_DEPARTMENTS, "the Department for Business, Innovation and Skills"),
+    aliases: ["BIS"],
   },
   {
     slug: "mod",
     name: "Ministry of Defence",
-    shortName: "MOD",
+    shortName: null,
     kind: AgencyKind.GOVERNMENT_DEPARTMENT,
-    jurisdiction: Jurisdiction.UNITED_KINGDOM,
-    description:
-      "The government department that runs the UK's defence policy and the armed services.",
+    jurisdiction: null,
+    description: null,
+    source: fromThePage(GOVERNMENT_DEPARTMENTS, "the Ministry of Defence"),
+    aliases: ["MOD"],
   },
   {
     slug: "central-government",
     name: "Central government departments and agencies",
     shortName: null,
     kind: AgencyKind.GOVERNMENT_DEPARTMENT,
-    jurisdiction: Jurisdiction.UNITED_KINGDOM,
-    description:
-      "The departments and agencies of UK central government as a whole, all of which MI5 advises on protecting their people, premises and information.",
+    jurisdiction: null,
+    description: "Every central government department and agency, taken together as one partner.",
+    source: fromThePage(GOVERNMENT_DEPARTMENTS, "all central government departments and agencies"),
   },
   {
     slug: "counter-terrorism-policing",
-    name: "Counter Terrorism Policing",
-    shortName: "CTP",
+    name: "National counter terrorist police network",
+    shortName: null,
     kind: AgencyKind.POLICE_FORCE,
-    jurisdiction: Jurisdiction.UNITED_KINGDOM,
-    description:
-      "The national network of police counter-terrorism units, drawn from forces across the country. It is the main route through which MI5 works with the police.",
+    jurisdiction: null,
+    description: null,
+    source: fromThePage(LAW_ENFORCEMENT, "the national counter terrorist police network"),
+    aliases: ["Counter Terrorism Policing", "CTP"],
   },
   {
     slug: "met",
-    name: "Metropolitan Police Service",
-    shortName: "Met",
+    name: "Metropolitan Police",
+    shortName: null,
     kind: AgencyKind.POLICE_FORCE,
-    jurisdiction: Jurisdiction.LONDON,
-    description:
-      "The territorial police force for Greater London, and the largest in the UK. It also hosts national policing functions, counter-terrorism among them.",
+    jurisdiction: null,
+    description: null,
+    source: fromThePage(LAW_ENFORCEMENT, "Metropolitan Police"),
+    aliases: ["Metropolitan Police Service", "Met"],
   },
   {
     slug: "psni",
@@ -130,7 +166,8 @@ export const agencies = [
     kind: AgencyKind.POLICE_FORCE,
     jurisdiction: Jurisdiction.NORTHERN_IRELAND,
     description:
-      "The police force for Northern Ireland. While MI5 leads national security intelligence work there, the PSNI remains responsible for the operational police response to terrorism.",
+      "Gives the operational police response to terrorism in Northern Ireland, where it protects the whole population.",
+    source: fromThePage(LAW_ENFORCEMENT, "Police Service of Northern Ireland (PSNI)"),
   },
   {
     slug: "police-scotland",
@@ -138,44 +175,45 @@ export const agencies = [
     shortName: null,
     kind: AgencyKind.POLICE_FORCE,
     jurisdiction: Jurisdiction.SCOTLAND,
-    description:
-      "The single national police force for Scotland, formed in 2013 from the eight former regional forces.",
+    description: null,
+    source: fromThePage(LAW_ENFORCEMENT, "Police Scotland"),
   },
   {
     slug: "special-branches",
-    name: "Special Branches",
+    name: "Local force Special Branches",
     shortName: null,
     kind: AgencyKind.POLICE_FORCE,
-    jurisdiction: Jurisdiction.ENGLAND_AND_WALES,
-    description:
-      "The Special Branch units of local police forces, which handle security intelligence within their own force areas and work alongside MI5.",
+    jurisdiction: null,
+    description: null,
+    source: fromThePage(LAW_ENFORCEMENT, "local force Special Branches"),
   },
   {
     slug: "nca",
     name: "National Crime Agency",
-    shortName: "NCA",
+    shortName: null,
     kind: AgencyKind.LAW_ENFORCEMENT_AGENCY,
-    jurisdiction: Jurisdiction.UNITED_KINGDOM,
-    description:
-      "The UK-wide law enforcement agency that leads the fight against serious and organised crime.",
+    jurisdiction: null,
+    description: NATIONAL_LAW_ENFORCEMENT_AGENCY,
+    source: fromThePage(LAW_ENFORCEMENT, "other national law enforcement agencies including the National Crime Agency"),
+    aliases: ["NCA"],
   },
   {
     slug: "border-force",
     name: "Border Force",
     shortName: null,
     kind: AgencyKind.LAW_ENFORCEMENT_AGENCY,
-    jurisdiction: Jurisdiction.UNITED_KINGDOM,
-    description:
-      "The Home Office's law enforcement command that carries out immigration and customs checks at UK ports and airports.",
+    jurisdiction: null,
+    description: NATIONAL_LAW_ENFORCEMENT_AGENCY,
+    source: fromThePage(LAW_ENFORCEMENT, "other national law enforcement agencies including … Border Force"),
   },
   {
     slug: "armed-services",
     name: "Armed services",
     shortName: null,
     kind: AgencyKind.ARMED_SERVICE,
-    jurisdiction: Jurisdiction.UNITED_KINGDOM,
-    description:
-      "The UK's armed forces: the Royal Navy, the British Army and the Royal Air Force, under the Ministry of Defence.",
+    jurisdiction: null,
+    description: null,
+    source: fromThePage(LAW_ENFORCEMENT, "the armed services"),
   },
   {
     slug: "foreign-intelligence-services",
@@ -183,18 +221,17 @@ export const agencies = [
     shortName: null,
     kind: AgencyKind.FOREIGN_SERVICE,
     jurisdiction: Jurisdiction.OVERSEAS,
-    description:
-      "The security and intelligence agencies of other countries. MI5 cooperates with them to protect UK interests abroad, since threats to partner nations also bear on UK security.",
+    description: "The security and intelligence services of other countries: MI5's counterparts abroad.",
+    source: fromThePage(FOREIGN_SERVICES, "the assistance given by foreign security and intelligence services"),
   },
   {
     slug: "national-archives",
     name: "The National Archives",
-    shortName: "TNA",
+    shortName: null,
     kind: AgencyKind.OTHER,
-    jurisdiction: Jurisdiction.UNITED_KINGDOM,
-    description:
-      "The official archive of the UK government, which keeps public records and makes them available to view. MI5 transfers its historical files there in periodic releases.",
+    jurisdiction: null,
+    description: "Where MI5 has released a batch of its historical files, which can now be viewed there.",
+    source: fromThePage("Latest News", "to The National Archives"),
+    aliases: ["TNA"],
   },
-] as const satisfies readonly AgencySeed[];
-
-export type AgencySlug = (typeof agencies)[number]["slug"];
+];

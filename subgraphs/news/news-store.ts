@@ -1,6 +1,27 @@
 import type { Claim, NewsArticle, Prisma } from "../../generated/prisma/client.ts";
+import { isUuid } from "../../platform/database/ids.ts";
 import type { PrismaClient } from "../../platform/database/prisma.ts";
-import type { InstantIdKey } from "../../platform/graphql/pagination.ts";
+import { instantIdKey, isInstantIdKey } from "../../platform/graphql/pagination.ts";
+
+/**
+ * Where an article sits in the feed: its publication instant (null for an
+ * article without a date, which the feed lists after every dated one), then
+ * its id.
+ */
+export type FeedKey = [publishedAt: string | null, id: string];
+
+export function feedKey(article: NewsArticle): FeedKey {
+  return article.publishedAt ? instantIdKey(article.publishedAt, article.id) : [null, article.id];
+}
+
+export function isFeedKey(value: unknown): value is FeedKey {
+  if (!Array.isArray(value) || value.length !== 2) return false;
+  const [publishedAt, id] = value;
+  return publishedAt === null ? typeof id === "string" && isUuid(id) : isInstantIdKey(value);
+}
+
+/** Newest first; articles without a date after every dated one. */
+const FEED_ORDER = [{ publishedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }] satisfies Prisma.NewsArticleOrderByWithRelationInput[];
 
 /** Articles in the order of `ids` (taken with `entityId`), null where none has that id; one statement. */
 export async function findArticlesByIds(
@@ -46,7 +67,7 @@ export async function findLatestArticleIdsByAgency(
           SELECT agency_id::text, article_id::text
             FROM (SELECT mention.agency_id, mention.article_id,
                          row_number() OVER (PARTITION BY mention.agency_id
-                                            ORDER BY article.published_at DESC, article.id DESC) AS position
+                                            ORDER BY article.published_at DESC NULLS LAST, article.id DESC) AS position
                     FROM news.article_mention AS mention
                     JOIN news.article AS article ON article.id = mention.article_id
                    WHERE mention.agency_id = ANY (${agencyIds}::uuid[])
@@ -69,27 +90,25 @@ export function listArticles(
   prisma: PrismaClient,
   filter: NewsFilter,
   limit: number,
-  after?: InstantIdKey,
+  after?: FeedKey,
 ): Promise<NewsArticle[]> {
   if (limit === 0) return Promise.resolve([]);
   const where: Prisma.NewsArticleWhereInput = after
-    ? {
-        AND: [
-          whereMatching(filter),
-          {
-            OR: [
-              { publishedAt: { lt: after[0] } },
-              { publishedAt: after[0], id: { lt: after[1] } },
-            ],
-          },
-        ],
-      }
+    ? { AND: [whereMatching(filter), afterInFeed(after)] }
     : whereMatching(filter);
-  return prisma.newsArticle.findMany({
-    where,
-    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
-    take: limit,
-  });
+  return prisma.newsArticle.findMany({ where, orderBy: FEED_ORDER, take: limit });
+}
+
+/** The articles the feed lists after the one at `key`. */
+function afterInFeed([publishedAt, id]: FeedKey): Prisma.NewsArticleWhereInput {
+  if (publishedAt === null) return { publishedAt: null, id: { lt: id } };
+  return {
+    OR: [
+      { publishedAt: { lt: publishedAt } },
+      { publishedAt, id: { lt: id } },
+      { publishedAt: null },
+    ],
+  };
 }
 
 export function countArticles(prisma: PrismaClient, filter: NewsFilter): Promise<number> {

@@ -2,16 +2,11 @@ import { DateTimeResolver } from "graphql-scalars";
 import type { Resolvers } from "../../generated/graphql/news.ts";
 import { badUserInput } from "../../platform/graphql/errors.ts";
 import { entityId } from "../../platform/graphql/validation.ts";
-import {
-  decodeCursor,
-  encodeCursor,
-  instantIdKey,
-  isInstantIdKey,
-  pageSize,
-  toConnection,
-} from "../../platform/graphql/pagination.ts";
+import { decodeCursor, encodeCursor, pageSize, toConnection } from "../../platform/graphql/pagination.ts";
+import { citationOf } from "../../platform/provenance.ts";
 import { publishArticle, updateArticle, withdrawArticle } from "./article-writes.ts";
-import { countArticles, findArticleBySlug, listArticles, listClaims } from "./news-store.ts";
+import { publicationDate, publishedInstant } from "./publication-date.ts";
+import { countArticles, feedKey, findArticleBySlug, isFeedKey, listArticles, listClaims } from "./news-store.ts";
 
 const MAX_TAG_LENGTH = 100;
 
@@ -24,12 +19,12 @@ export const resolvers: Resolvers = {
         throw badUserInput(`\`tag\` must be at most ${MAX_TAG_LENGTH} characters.`, "tag");
       }
       const size = pageSize(first);
-      const afterKey = after ? decodeCursor(after, isInstantIdKey) : undefined;
+      const afterKey = after ? decodeCursor(after, isFeedKey) : undefined;
       const filter = { agencyId: agency == null ? null : entityId(agency, "agency"), tag: tag?.trim().toLowerCase() };
       const rows = await listArticles(prisma, filter, size + 1, afterKey);
       for (const row of rows) articleById.prime(row.id, row);
       return toConnection(rows, size, {
-        cursorOf: (article) => encodeCursor(instantIdKey(article.publishedAt, article.id)),
+        cursorOf: (article) => encodeCursor(feedKey(article)),
         after,
         totalCount: () => countArticles(prisma, filter),
       });
@@ -60,6 +55,13 @@ export const resolvers: Resolvers = {
       const agencyIds = mentions ?? (await mentionedAgencyIds.load(id));
       return agencyIds.map((agencyId) => ({ id: agencyId }));
     },
+    publishedAt: publishedInstant,
+    publicationDate,
+    source: citationOf,
+  },
+
+  Claim: {
+    source: citationOf,
   },
 
   Agency: {

@@ -1,58 +1,62 @@
 import { DatePrecision, Verdict } from "../../generated/prisma/enums.ts";
+import { fromThePage, type Citation } from "../../source/citations.ts";
 
 /** One item of the page's "Latest News", as stored. */
 export interface ArticleSeed {
   readonly slug: string;
+  /** The page's title, word for word. */
   readonly title: string;
+  /** What the page's item says, in our own words. */
   readonly summary: string;
-  readonly publishedAt: Date;
-  readonly publishedAtPrecision: DatePrecision;
+  /**
+   * When it was published, as precisely as the page says: an ISO 8601 year
+   * and month or date; null when the page gives no date.
+   */
+  readonly publicationDate: string | null;
+  /** Topics, each a word of the page's item or its stem. */
   readonly tags: readonly string[];
-  /** Slugs of the agencies (prisma/seed/agencies.ts) the article concerns. */
+  /** Slugs of the agencies the page's item names. */
   readonly mentions: readonly string[];
+  /** The words that give the item: its title. */
+  readonly source: Citation;
 }
 
 /** One "Fact or Fiction?" statement, as stored. */
 export interface ClaimSeed {
   readonly slug: string;
+  /** The page's statement, word for word. */
   readonly statement: string;
   readonly verdict: Verdict;
   readonly explanation: string | null;
+  readonly source: Citation;
 }
 
 /**
- * The page's two news items. Titles are the page's; summaries are our own
- * words. Slugs are part of the public contract: never rename one.
+ * The page's two news items, in its order. Titles are the page's; summaries
+ * are our own words. Slugs are part of the public contract: never rename one.
  *
- * Dates are assumptions, recorded with MONTH precision because the page
- * gives no day:
- * - the files release is dated September 2019 by its title;
- * - the National Inclusion Week item gives no year. The week is held in
- *   late September, and the page lists the item beside the September 2019
- *   release, so it is taken to be September 2019 too.
- * The days are placeholders that keep the page's order, newest first (the
- * files release above the National Inclusion Week item).
+ * The page gives no publication dates. The files release is dated
+ * September 2019 by its title, so it has that month and no day; the
+ * National Inclusion Week item gives no date at all, so it has none.
  */
 export const articles = [
   {
     slug: "september-2019-release-of-historical-mi5-files",
     title: "September 2019 release of historical MI5 files",
-    summary:
-      "MI5 has transferred a further batch of its historical files to The National Archives, where the public can now read them.",
-    publishedAt: new Date("2019-09-30T00:00:00Z"),
-    publishedAtPrecision: DatePrecision.MONTH,
+    summary: "MI5 has released another batch of its historical files; they are now at The National Archives, where they can be viewed.",
+    publicationDate: "2019-09",
     tags: ["history", "archives"],
     mentions: ["mi5", "national-archives"],
+    source: fromThePage("Latest News", "September 2019 release of historical MI5 files"),
   },
   {
     slug: "mi5-supports-national-inclusion-week",
     title: "MI5 supports National Inclusion Week",
-    summary:
-      "For the fourth consecutive year, MI5 is taking part in National Inclusion Week and joining its celebrations of inclusion at work.",
-    publishedAt: new Date("2019-09-23T00:00:00Z"),
-    publishedAtPrecision: DatePrecision.MONTH,
-    tags: ["inclusion", "diversity"],
+    summary: "MI5 is taking part in the celebrations of National Inclusion Week, for the fourth year running.",
+    publicationDate: null,
+    tags: ["inclusion"],
     mentions: ["mi5"],
+    source: fromThePage("Latest News", "MI5 supports National Inclusion Week"),
   },
 ] as const satisfies readonly ArticleSeed[];
 
@@ -66,5 +70,14 @@ export const claims = [
     statement: "MI5 has a secret training facility under Baker Street tube station.",
     verdict: Verdict.UNKNOWN,
     explanation: null,
+    source: fromThePage("Fact or Fiction?", "a secret training facility under Baker Street tube station"),
   },
 ] as const satisfies readonly ClaimSeed[];
+
+/** How a publication date of the seed is stored: the first instant of its period, and its precision. */
+export function storedPublicationDate(date: string | null): { publishedAt: Date | null; publishedAtPrecision: DatePrecision | null } {
+  if (date === null) return { publishedAt: null, publishedAtPrecision: null };
+  if (/^\d{4}-\d{2}$/.test(date)) return { publishedAt: new Date(`${date}-01T00:00:00Z`), publishedAtPrecision: DatePrecision.MONTH };
+  if (/^\d{4}-\d{2}-\d{2}$/.test(date)) return { publishedAt: new Date(`${date}T00:00:00Z`), publishedAtPrecision: DatePrecision.DAY };
+  throw new Error(`"${date}" is not an ISO 8601 year and month or date.`);
+}

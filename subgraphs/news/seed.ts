@@ -1,6 +1,7 @@
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { SubgraphSeed } from "../../platform/subgraph.ts";
-import { articles, claims, type ArticleSeed, type ClaimSeed } from "./seed-data.ts";
+import { sourcedFrom } from "../../platform/provenance.ts";
+import { articles, claims, storedPublicationDate, type ArticleSeed, type ClaimSeed } from "./seed-data.ts";
 
 type Transaction = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
@@ -54,9 +55,9 @@ function articleFields(article: ArticleSeed) {
     slug: article.slug,
     title: article.title,
     summary: article.summary,
-    publishedAt: article.publishedAt,
-    publishedAtPrecision: article.publishedAtPrecision,
+    ...storedPublicationDate(article.publicationDate),
     tags: [...article.tags],
+    ...sourcedFrom(article.source),
   };
 }
 
@@ -66,6 +67,7 @@ function claimFields(claim: ClaimSeed) {
     statement: claim.statement,
     verdict: claim.verdict,
     explanation: claim.explanation,
+    ...sourcedFrom(claim.source),
   };
 }
 

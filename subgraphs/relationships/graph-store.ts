@@ -143,7 +143,9 @@ const edgeJson = Prisma.sql`json_build_object(
   'id', link.id, 'fromAgencyId', link.from_agency_id, 'toAgencyId', link.to_agency_id,
   'kind', link.kind, 'closeness', link.closeness, 'mutual', link.mutual,
   'status', link.status, 'since', link.since, 'description', link.description,
-  'suspensionReason', link.suspension_reason, 'version', link.version)`;
+  'suspensionReason', link.suspension_reason, 'version', link.version,
+  'qualifiers', link.qualifiers, 'sourceDocument', link.source_document,
+  'sourceSection', link.source_section, 'sourceQuote', link.source_quote, 'sourced', link.sourced)`;
 
 interface NeighbourhoodRow {
   root: string;

@@ -16,12 +16,17 @@ export const relationshipColumns = {
   toAgencyId: true,
   kind: true,
   closeness: true,
+  qualifiers: true,
   mutual: true,
   status: true,
   since: true,
   description: true,
   suspensionReason: true,
   version: true,
+  sourceDocument: true,
+  sourceSection: true,
+  sourceQuote: true,
+  sourced: true,
 } satisfies Prisma.RelationshipSelect;
 
 export type RelationshipRow = Prisma.RelationshipGetPayload<{ select: typeof relationshipColumns }>;

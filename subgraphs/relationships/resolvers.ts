@@ -2,6 +2,7 @@ import type { Resolvers } from "../../generated/graphql/relationships.ts";
 import { isUuid } from "../../platform/database/ids.ts";
 import { badUserInput } from "../../platform/graphql/errors.ts";
 import { entityId } from "../../platform/graphql/validation.ts";
+import { citationOf } from "../../platform/provenance.ts";
 import {
   decodeCursor,
   encodeCursor,
@@ -91,6 +92,7 @@ export const resolvers: Resolvers = {
     },
     from: ({ fromAgencyId }) => ({ id: fromAgencyId }),
     to: ({ toAgencyId }) => ({ id: toAgencyId }),
+    source: citationOf,
   },
 };
 

@@ -1,11 +1,22 @@
 import type { PrismaClient, Relationship } from "../../generated/prisma/client.ts";
+import { sourcedFrom, type SourcedColumns } from "../../platform/provenance.ts";
 import type { SubgraphSeed } from "../../platform/subgraph.ts";
 import { relationships, type RelationshipSeed } from "./seed-data.ts";
 
 type SeededFields = Pick<
   Relationship,
-  "fromAgencyId" | "toAgencyId" | "kind" | "closeness" | "mutual" | "status" | "since" | "description"
->;
+  | "fromAgencyId"
+  | "toAgencyId"
+  | "kind"
+  | "closeness"
+  | "qualifiers"
+  | "mutual"
+  | "status"
+  | "suspensionReason"
+  | "since"
+  | "description"
+> &
+  SourcedColumns;
 
 /**
  * Adds every seed relationship the table lacks, matched by its two agencies
@@ -39,10 +50,13 @@ function toRow(seed: RelationshipSeed, idOf: ReadonlyMap<string, string>): Seede
     toAgencyId: agencyId(seed.to),
     kind: seed.kind,
     closeness: seed.closeness,
+    qualifiers: [...seed.qualifiers],
     mutual: seed.mutual,
     status: seed.status,
+    suspensionReason: seed.suspensionReason,
     since: seed.since,
     description: seed.description,
+    ...sourcedFrom(seed.source),
   };
 }
 

@@ -2,6 +2,7 @@ import { DateTimeResolver } from "graphql-scalars";
 import type { Resolvers } from "../../generated/graphql/threat.ts";
 import { decodeCursor, encodeCursor, pageSize, toConnection } from "../../platform/graphql/pagination.ts";
 import { entityId } from "../../platform/graphql/validation.ts";
+import { citationOf } from "../../platform/provenance.ts";
 import { meaningOf, threatLevels } from "./threat-levels.ts";
 import {
   countAssessments,
@@ -53,5 +54,10 @@ export const resolvers: Resolvers = {
     meaning({ level }) {
       return meaningOf(level);
     },
+    source: citationOf,
+  },
+
+  EmergencyContact: {
+    source: citationOf,
   },
 };

@@ -38,7 +38,7 @@ describe("agency lookup", () => {
     }`);
     expect(response.status).toBe(200);
     expect(response.body.errors).toBeUndefined();
-    expect(response.body.data.agency).toEqual({ name: "Security Service", shortName: "MI5", kind: "INTELLIGENCE_AGENCY" });
+    expect(response.body.data.agency).toEqual({ name: "MI5", shortName: "MI5", kind: "INTELLIGENCE_AGENCY" });
     const departments = slugs(response.body.data.agencies);
     expect(departments).toEqual(expect.arrayContaining(["home-office", "fco", "cabinet-office", "nio", "bis", "mod"]));
     expect(response.body.data.agencies.totalCount).toBe(departments.length);
@@ -70,6 +70,37 @@ describe("agency lookup", () => {
     }
   });
 
+  it("says where each agency comes from, leaves null what the page does not give, and keeps other names apart", async () => {
+    const response = await liaison.query(`{
+      mi5: agency(slug: "mi5") { name shortName jurisdiction sourced source { document section quote } aliases { name sourced source { quote } } }
+      met: agency(slug: "met") { name shortName jurisdiction description sourced aliases { name sourced } }
+      everyone: agencies(first: 100) { edges { node { slug sourced source { document } } } }
+    }`);
+    expect(response.body.errors).toBeUndefined();
+    const { mi5, met, everyone } = response.body.data;
+    expect(mi5).toEqual({
+      name: "MI5",
+      shortName: "MI5",
+      jurisdiction: "UNITED_KINGDOM",
+      sourced: true,
+      source: { document: "working-with-partners", section: "Government departments", quote: "MI5 works particularly closely" },
+      aliases: [{ name: "Security Service", sourced: false, source: null }],
+    });
+    // The page says "Metropolitan Police" and nothing of where it polices.
+    expect(met).toEqual({
+      name: "Metropolitan Police",
+      shortName: null,
+      jurisdiction: null,
+      description: null,
+      sourced: true,
+      aliases: [
+        { name: "Met", sourced: false },
+        { name: "Metropolitan Police Service", sourced: false },
+      ],
+    });
+    for (const { node } of everyone.edges) expect(node, node.slug).toMatchObject({ sourced: true, source: { document: "working-with-partners" } });
+  });
+
   it("seeds every organisation the page names", async () => {
     const everything = await page({ first: 100 });
     expect(everything.totalCount).toBe(seededAgencies.length);
@@ -91,10 +122,13 @@ describe("agency filters", () => {
     expect(northernIreland.edges.every((edge: any) => edge.node.jurisdiction === "NORTHERN_IRELAND")).toBe(true);
   });
 
-  it("searches names and short names, ignoring case", async () => {
+  it("searches names, short names and aliases, ignoring case", async () => {
     expect(slugs(await page({ search: "mi5" }))).toEqual(["mi5"]);
     expect(slugs(await page({ search: "SCOTLAND" }))).toContain("police-scotland");
     expect(slugs(await page({ search: "crime agency" }))).toEqual(["nca"]);
+    // Names the page does not use find the agency too.
+    expect(slugs(await page({ search: "mi6" }))).toEqual(["sis"]);
+    expect(slugs(await page({ search: "Security Service" }))).toEqual(["mi5"]);
     const none = await page({ search: "zzz-nothing" });
     expect(none).toMatchObject({ totalCount: 0, edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
   });

@@ -172,9 +172,11 @@ describe("publishArticle", () => {
     });
   });
 
-  it("keeps a publication date given in the past, with its precision", async () => {
+  it("keeps a publication date given in the past, with its precision, and answers no day it was not given", async () => {
     const article = await published({ publishedAt: "2019-06-01T00:00:00.000Z", publishedAtPrecision: "MONTH" });
-    expect(article).toMatchObject({ publishedAt: "2019-06-01T00:00:00.000Z", publishedAtPrecision: "MONTH" });
+    expect(article).toMatchObject({ publishedAt: null, publishedAtPrecision: "MONTH" });
+    const read = await liaison.query(`query($slug: String!) { article(slug: $slug) { publicationDate } }`, { slug: article.slug });
+    expect(read.body.data.article).toEqual({ publicationDate: "2019-06" });
   });
 
   it("names the field at fault in bad input", async () => {

@@ -46,7 +46,12 @@ describe("the page's news", () => {
       const response = await liaison.query(`{
         news {
           totalCount
-          edges { node { slug title summary publishedAt publishedAtPrecision tags mentions { slug name } } }
+          edges {
+            node {
+              slug title summary publishedAt publishedAtPrecision publicationDate tags mentions { slug name }
+              sourced source { document section quote }
+            }
+          }
         }
       }`);
       expect(response.body.errors).toBeUndefined();
@@ -57,18 +62,30 @@ describe("the page's news", () => {
         "MI5 supports National Inclusion Week",
       ]);
       const [files, inclusion] = edges.map((edge: any) => edge.node);
+      // The page dates the files release to its month, by its title, and gives the other item no date:
+      // no day is answered that the page does not give.
       expect(files).toMatchObject({
         slug: FILES_RELEASE,
+        publishedAt: null,
         publishedAtPrecision: "MONTH",
+        publicationDate: "2019-09",
         tags: ["history", "archives"],
         mentions: [
-          { slug: "mi5", name: "Security Service" },
+          { slug: "mi5", name: "MI5" },
           { slug: "national-archives", name: "The National Archives" },
         ],
+        sourced: true,
+        source: { document: "working-with-partners", section: "Latest News", quote: "September 2019 release of historical MI5 files" },
       });
-      expect(files.publishedAt).toMatch(/^2019-09-/);
       expect(files.summary).toMatch(/National Archives/);
-      expect(inclusion).toMatchObject({ slug: INCLUSION_WEEK, mentions: [{ slug: "mi5" }] });
+      expect(inclusion).toMatchObject({
+        slug: INCLUSION_WEEK,
+        publishedAt: null,
+        publishedAtPrecision: null,
+        publicationDate: null,
+        mentions: [{ slug: "mi5" }],
+        sourced: true,
+      });
       expect(inclusion.summary).toMatch(/fourth/);
     });
 
@@ -130,7 +147,7 @@ describe("the page's news", () => {
       }`);
       expect(response.body.errors).toBeUndefined();
       expect(response.body.data).toEqual({
-        known: { title: "MI5 supports National Inclusion Week", tags: ["inclusion", "diversity"], mentions: [{ shortName: "MI5" }] },
+        known: { title: "MI5 supports National Inclusion Week", tags: ["inclusion"], mentions: [{ shortName: "MI5" }] },
         unknown: null,
       });
     });
@@ -152,7 +169,7 @@ describe("the page's news", () => {
 
   describe("fact or fiction", () => {
     it("holds the page's statement, its answer unknown", async () => {
-      const response = await liaison.query(`{ factOrFiction { slug statement verdict explanation } }`);
+      const response = await liaison.query(`{ factOrFiction { slug statement verdict explanation sourced source { section quote } } }`);
       expect(response.body.errors).toBeUndefined();
       expect(response.body.data.factOrFiction).toEqual([
         {
@@ -160,6 +177,8 @@ describe("the page's news", () => {
           statement: "MI5 has a secret training facility under Baker Street tube station.",
           verdict: "UNKNOWN",
           explanation: null,
+          sourced: true,
+          source: { section: "Fact or Fiction?", quote: "a secret training facility under Baker Street tube station" },
         },
       ]);
     });

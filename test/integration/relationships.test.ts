@@ -41,7 +41,7 @@ afterAll(() => liaison?.stop());
 describe("the issue's example", () => {
   it("answers MI5's partners and its suspended links as the page states them", async () => {
     const response = await liaison.query(
-      `{ agency(slug: "mi5") { partners { slug } relationships(status: SUSPENDED) { kind to { slug } } } }`,
+      `{ agency(slug: "mi5") { partners { slug } relationships(status: SUSPENDED) { kind to { slug } suspensionReason } } }`,
     );
     expect(response.body.errors).toBeUndefined();
     const { partners, relationships } = response.body.data.agency;
@@ -49,11 +49,17 @@ describe("the issue's example", () => {
       "home-office", "fco", "cabinet-office", "nio", "bis", "mod", "central-government",
       "sis", "gchq",
       ...POLICE_AND_LAW_ENFORCEMENT,
+      "armed-services",
       "foreign-intelligence-services",
     ]);
-    // Only the support on serious crime is suspended, to the police and other law enforcement agencies.
+    expect(partners).toHaveLength(18);
+    // Only the support on serious crime is suspended, to the police and other law enforcement agencies, for the page's reason.
     expect(relationships).toEqual(
-      POLICE_AND_LAW_ENFORCEMENT.map((slug) => ({ kind: "SERIOUS_CRIME_SUPPORT", to: { slug } })),
+      POLICE_AND_LAW_ENFORCEMENT.map((slug) => ({
+        kind: "SERIOUS_CRIME_SUPPORT",
+        to: { slug },
+        suspensionReason: "Other operational priorities",
+      })),
     );
   });
 });
@@ -65,7 +71,12 @@ describe("the page's links", () => {
     const response = await liaison.query(`{
       relationships(first: 100) {
         totalCount
-        edges { node { id from { slug } to { slug } kind closeness mutual status since description } }
+        edges {
+          node {
+            id from { slug } to { slug } kind closeness qualifiers mutual status suspensionReason since description
+            sourced source { document section quote }
+          }
+        }
       }
     }`);
     expect(response.body.errors).toBeUndefined();
@@ -132,11 +143,34 @@ describe("the page's links", () => {
     expect(find("mi5", "sis", "RELIES_ON").mutual).toBe(false);
   });
 
-  it("invents no link the page does not state", () => {
+  it("structures the page's qualifiers of a link", () => {
+    for (const agency of ["sis", "gchq"]) {
+      expect(find("mi5", agency, "INTELLIGENCE_CUSTOMER").qualifiers).toEqual(["MAJOR"]);
+      expect(find("mi5", agency, "MUTUAL_ASSISTANCE").qualifiers).toEqual(["IN_MANY_AREAS"]);
+    }
+    expect(find("mi5", "sis", "RELIES_ON").qualifiers).toEqual(["IN_MANY_AREAS", "HEAVILY"]);
+    for (const police of POLICE) expect(find("mi5", police, "WORKS_CLOSELY").qualifiers).toEqual(["PREDOMINANTLY"]);
+    expect(find("mi5", "home-office", "WORKS_CLOSELY").qualifiers).toEqual([]);
+  });
+
+  it("says where each link comes from, in the page's words under its heading", () => {
+    for (const link of links) {
+      expect(link.sourced).toBe(true);
+      expect(link.source).toMatchObject({ document: "working-with-partners", section: expect.any(String), quote: expect.any(String) });
+    }
+    expect(find("mi5", "psni", "NORTHERN_IRELAND_INTELLIGENCE_LEAD").source).toEqual({
+      document: "working-with-partners",
+      section: "Law enforcement agencies and the armed services",
+      quote: "took lead responsibility for Northern Ireland's national security intelligence work during 2007",
+    });
+  });
+
+  it("links the armed services as the page's heading names them, and invents no link the page does not state", () => {
     const linked = new Set(links.flatMap((link) => [link.from, link.to]));
-    // Releasing files to the National Archives is news, and the page says nothing about the armed services.
+    // Releasing files to the National Archives is news; the armed services are named as partners, nothing more.
     expect(linked.has("national-archives")).toBe(false);
-    expect(linked.has("armed-services")).toBe(false);
+    expect(kindsTo("armed-services")).toEqual(["PARTNER"]);
+    expect(find("mi5", "armed-services", "PARTNER")).toMatchObject({ closeness: null, qualifiers: [], status: "ACTIVE" });
     expect(kindsTo("home-office")).toEqual(["WORKS_CLOSELY"]);
     expect(kindsTo("central-government")).toEqual(["PROTECTIVE_SECURITY_ADVICE"]);
   });
@@ -346,9 +380,9 @@ describe("neighbourhood", () => {
     expect(slugs.slice(0, 2)).toEqual(["psni", "mi5"]);
     // Everyone MI5 works with, and no one the page links to nobody.
     expect(new Set(slugs).size).toBe(slugs.length);
-    expect(slugs).toHaveLength(18);
+    expect(slugs).toHaveLength(19);
     expect(slugs).toContain("foreign-intelligence-services");
-    expect(slugs).not.toContain("armed-services");
+    expect(slugs).not.toContain("national-archives");
     // Every active link, SIS and GCHQ's with each other included.
     const activeLinks = seededRelationships.filter((link) => link.status === "ACTIVE");
     expect(edges).toHaveLength(activeLinks.length);
@@ -356,8 +390,8 @@ describe("neighbourhood", () => {
   });
 
   it("answers an agency with no links with itself alone", async () => {
-    const response = await neighbourhood("armed-services", `(depth: ${MAX_NEIGHBOURHOOD_DEPTH})`);
-    expect(response.body).toEqual({ data: { agency: { neighbourhood: { nodes: [{ slug: "armed-services" }], edges: [] } } } });
+    const response = await neighbourhood("national-archives", `(depth: ${MAX_NEIGHBOURHOOD_DEPTH})`);
+    expect(response.body).toEqual({ data: { agency: { neighbourhood: { nodes: [{ slug: "national-archives" }], edges: [] } } } });
   });
 
   it("refuses a depth of 0, a negative one, or one over the cap", async () => {
@@ -438,7 +472,7 @@ describe("shortest path", () => {
   });
 
   it("answers null when no chain of links joins them, or an id names no agency", async () => {
-    for (const [from, to] of [["met", "armed-services"], ["national-archives", "mi5"], ["met", NO_AGENCY], [NO_AGENCY, "mi5"]] as const) {
+    for (const [from, to] of [["met", "national-archives"], ["national-archives", "mi5"], ["met", NO_AGENCY], [NO_AGENCY, "mi5"]] as const) {
       const response = await path(from, to);
       expect(response.body, `${from} to ${to}`).toEqual({ data: { shortestPath: null } });
     }

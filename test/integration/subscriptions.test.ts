@@ -114,7 +114,7 @@ describe.each(["websocket", "sse"] as const)("subscriptions over %s", (transport
     expect(change.link).toMatchObject({
       status: "SUSPENDED",
       suspensionReason: `Suspended over ${transport}.`,
-      from: { name: "Security Service" },
+      from: { name: "MI5" },
     });
     expect(change.link.from.news.length).toBeGreaterThan(0);
     await mutate(`mutation ($input: ResumeRelationshipInput!) { resumeRelationship(input: $input) { version } }`, {

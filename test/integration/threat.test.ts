@@ -48,10 +48,14 @@ const HISTORY = /* GraphQL */ `
 
 describe("threat level", () => {
   it("is the page's national level, SEVERE, with its meaning; since when is not known", async () => {
-    const response = await liaison.query(`{ threatLevel { scope level meaning since recordedAt } }`);
+    const response = await liaison.query(`{ threatLevel { scope level meaning since recordedAt sourced source { document section quote } } }`);
     expect(response.body.errors).toBeUndefined();
     const current = response.body.data.threatLevel;
     expect(current).toMatchObject({ scope: "NATIONAL", level: "SEVERE", meaning: "An attack is highly likely.", since: null });
+    expect(current).toMatchObject({
+      sourced: true,
+      source: { document: "working-with-partners", section: null, quote: "Current national threat level: SEVERE" },
+    });
     expect(Date.parse(current.recordedAt)).toBeGreaterThan(Date.parse(EARLIER_NATIONAL_LEVELS.at(-1)!.since));
   });
 
@@ -149,16 +153,20 @@ describe("threat level history", () => {
 });
 
 describe("emergency contacts", () => {
-  it("are the page's two numbers, in its order, each with what it is for", async () => {
-    const response = await liaison.query(`{ emergencyContacts { name phoneNumber purpose } }`);
+  it("are the page's two numbers, in its order, each with what it is for and where the page gives it", async () => {
+    const response = await liaison.query(`{ emergencyContacts { name phoneNumber purpose sourced source { document section quote } } }`);
     expect(response.body.errors).toBeUndefined();
     const contacts = response.body.data.emergencyContacts;
+    // The page gives 999 without a name.
     expect(contacts.map((contact: any) => [contact.name, contact.phoneNumber])).toEqual([
-      ["Emergency services", "999"],
+      [null, "999"],
       ["Anti-Terrorist Hotline", "0800 789 321"],
     ]);
-    expect(contacts[0].purpose).toMatch(/imminent threat/);
-    expect(contacts[1].purpose).toMatch(/suspicious activity/);
+    for (const contact of contacts) {
+      expect(contact.purpose).toMatch(/imminent threat/);
+      expect(contact).toMatchObject({ sourced: true, source: { document: "working-with-partners", section: null } });
+      expect(contact.source.quote).toContain(contact.phoneNumber);
+    }
   });
 });
 

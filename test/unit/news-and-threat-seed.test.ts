@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { agencies } from "../../subgraphs/agencies/seed-data.ts";
-import { articles, claims } from "../../subgraphs/news/seed-data.ts";
+import { articles, claims, storedPublicationDate } from "../../subgraphs/news/seed-data.ts";
 import { assessments, emergencyContacts } from "../../subgraphs/threat/seed-data.ts";
 
 const KEBAB_CASE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -22,10 +22,11 @@ describe("news seed data", () => {
     }
   });
 
-  it("dates the page's items in September 2019, newest first as the page lists them", () => {
-    const dates = articles.map((article) => article.publishedAt.toISOString());
-    for (const date of dates) expect(date).toMatch(/^2019-09-/);
-    expect(dates).toEqual([...dates].sort().reverse());
+  it("dates the files release to its month, as its title does, and the other item not at all", () => {
+    expect(articles.map((article) => article.publicationDate)).toEqual(["2019-09", null]);
+    expect(storedPublicationDate("2019-09")).toEqual({ publishedAt: new Date("2019-09-01T00:00:00Z"), publishedAtPrecision: "MONTH" });
+    expect(storedPublicationDate(null)).toEqual({ publishedAt: null, publishedAtPrecision: null });
+    expect(() => storedPublicationDate("September 2019")).toThrow(/ISO 8601/);
   });
 
   it("has lowercase tags", () => {
