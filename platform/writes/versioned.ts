@@ -24,6 +24,12 @@ export interface VersionedTable<Row extends VersionedRow> {
   /** The Postgres schema and table, e.g. `["agencies", "agency"]`. */
   table: readonly [schema: string, table: string];
   columns: { readonly [Field in keyof Row]-?: string };
+  /**
+   * Columns of a type the driver does not read as the row holds it (an
+   * array of a Postgres enum comes back as text), with the SQL type to read
+   * them as, e.g. `{ qualifiers: "text[]" }`.
+   */
+  readAs?: { readonly [Field in keyof Row]?: string };
 }
 
 /** New values for some of a row's fields; `id`, `version` and the timestamps are the helpers' own. */
@@ -121,10 +127,11 @@ function table({ table: [schema, name] }: VersionedTable<VersionedRow>): Prisma.
 }
 
 /** The table's columns under their field names, so a row comes back as `Row`. */
-function fields<Row extends VersionedRow>({ columns }: VersionedTable<Row>): Prisma.Sql {
+function fields<Row extends VersionedRow>({ columns, readAs = {} }: VersionedTable<Row>): Prisma.Sql {
+  const types = readAs as Record<string, string | undefined>;
   return Prisma.raw(
     Object.entries<string>(columns)
-      .map(([field, column]) => `${identifier(column)} AS ${identifier(field)}`)
+      .map(([field, column]) => `${identifier(column)}${types[field] ? `::${types[field]}` : ""} AS ${identifier(field)}`)
       .join(", "),
   );
 }

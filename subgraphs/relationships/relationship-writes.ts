@@ -72,6 +72,7 @@ const relationships = versionedWrites<RelationshipRow>({
     sourceQuote: "source_quote",
     sourced: "sourced",
   },
+  readAs: { qualifiers: "text[]" },
   dates: {},
   constraints: constraintErrors,
   topics: (link) => ({ agencies: [link.fromAgencyId, link.toAgencyId] }),

@@ -19,7 +19,7 @@ let admin: string;
 let reader: string;
 
 const NO_ID = "00000000-0000-7000-8000-000000000000";
-const FIELDS = `id kind closeness mutual status since description suspensionReason version from { slug } to { slug }`;
+const FIELDS = `id kind closeness qualifiers mutual status since description suspensionReason version from { slug } to { slug }`;
 
 const OPERATIONS = {
   createRelationship: `mutation($input: CreateRelationshipInput!) { createRelationship(input: $input) { ${FIELDS} } }`,
@@ -599,5 +599,13 @@ describe("the seed, run again after editors", () => {
     dataOf(await mutate("suspendRelationship", { id: link.id, version: link.version, reason: "Reviewing." }), "suspendRelationship");
     await seedDatabase(prisma);
     expect(await stored(link.id)).toMatchObject({ status: "SUSPENDED", suspensionReason: "Reviewing.", version: link.version + 1 });
+  });
+
+  it("answers a changed link with the page's qualifiers it keeps", async () => {
+    const link = await prisma.relationship.findUniqueOrThrow({
+      where: { fromAgencyId_toAgencyId_kind: { fromAgencyId: await idOf("mi5"), toAgencyId: await idOf("sis"), kind: "RELIES_ON" } },
+    });
+    const changed = answer(await mutate("suspendRelationship", { id: link.id, version: link.version }), "suspendRelationship");
+    expect(changed).toMatchObject({ status: "SUSPENDED", qualifiers: ["IN_MANY_AREAS", "HEAVILY"] });
   });
 });
