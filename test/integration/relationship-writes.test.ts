@@ -605,7 +605,7 @@ describe("the seed, run again after editors", () => {
     const link = await prisma.relationship.findUniqueOrThrow({
       where: { fromAgencyId_toAgencyId_kind: { fromAgencyId: await idOf("mi5"), toAgencyId: await idOf("sis"), kind: "RELIES_ON" } },
     });
-    const changed = answer(await mutate("suspendRelationship", { id: link.id, version: link.version }), "suspendRelationship");
+    const changed = dataOf(await mutate("suspendRelationship", { id: link.id, version: link.version }), "suspendRelationship");
     expect(changed).toMatchObject({ status: "SUSPENDED", qualifiers: ["IN_MANY_AREAS", "HEAVILY"] });
   });
 });
