@@ -2,6 +2,7 @@ import { ApolloGateway } from "@apollo/gateway";
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { Identity } from "../platform/auth/identity.ts";
 import type { ChangeFeed } from "../platform/changes/change-feed.ts";
+import type { BrowserSettings } from "../platform/config.ts";
 import {
   internalTokenIssuer,
   type CallerAuthenticator,
@@ -10,6 +11,7 @@ import {
 import { uncacheableMutations } from "../platform/graphql/cache-control.ts";
 import { errorFormatter } from "../platform/graphql/errors.ts";
 import { buildGraphQLServer, type GraphQLServer } from "../platform/http/graphql-server.ts";
+import { serveBrowsers } from "./browser.ts";
 import { operationLimits } from "./operation-limits.ts";
 import { SubgraphDataSource } from "./subgraph-data-source.ts";
 import { subgraphHealth } from "./subgraph-health.ts";
@@ -26,6 +28,8 @@ export interface GatewayOptions {
   signingKey: GatewaySigningKey;
   /** The change feed subscriptions are served from; without one the gateway serves none. */
   changeFeed?: ChangeFeed;
+  /** CORS and the pages served to browsers. */
+  browser: BrowserSettings;
 }
 
 export interface GatewayContext {
@@ -64,7 +68,7 @@ function closeOnStop(dataSources: readonly SubgraphDataSource[]): ApolloServerPl
  * and is healthy when every subgraph answers.
  */
 export async function buildGateway(options: GatewayOptions): Promise<GraphQLServer<GatewayContext>> {
-  const { subgraphUrls, development, signingKey, authenticate } = options;
+  const { subgraphUrls, development, signingKey, authenticate, browser } = options;
   const issueToken = internalTokenIssuer(signingKey);
   const dataSources: SubgraphDataSource[] = [];
   const gateway = new ApolloGateway({
@@ -97,6 +101,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GraphQLServ
     health: () => subgraphHealth(subgraphUrls),
     routes: (app, apollo) => {
       app.get("/.well-known/jwks.json", async () => signingKey.jwks);
+      serveBrowsers(app, browser);
       if (options.changeFeed) {
         serveSubscriptions(app, apollo, gateway, {
           feed: options.changeFeed,

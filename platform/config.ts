@@ -21,6 +21,7 @@ export interface Config {
   gatewaySigningKey: string | undefined;
   /** Where a subgraph running on its own fetches the gateway's public keys. */
   gatewayJwksUrl: string;
+  browser: BrowserSettings;
 }
 
 /** How the gateway authenticates callers. */
@@ -54,6 +55,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     gatewaySigningKey: env.GATEWAY_SIGNING_KEY || undefined,
     gatewayJwksUrl: readUrl("GATEWAY_JWKS_URL", env.GATEWAY_JWKS_URL) ??
       `http://127.0.0.1:${gatewayPort}/.well-known/jwks.json`,
+    browser: readBrowserSettings(env, environment),
   };
 }
 
@@ -75,6 +77,41 @@ export function readAuthSettings(env: NodeJS.ProcessEnv, environment: Environmen
     audience: env.AUTH_AUDIENCE || "liaison",
     allowAnonymousReads: readBoolean("AUTH_ALLOW_ANONYMOUS_READS", env.AUTH_ALLOW_ANONYMOUS_READS, !production),
   };
+}
+
+/** What the gateway offers pages in a browser. */
+export interface BrowserSettings {
+  /**
+   * Origins whose pages may call the gateway (CORS): exact origins such as
+   * `https://dashboard.example.org`, or with `:*` for any port.
+   */
+  corsOrigins: string[];
+}
+
+/** Outside production: pages on this machine, and Apollo's hosted Sandbox (which calls from its own origin). */
+export const DEVELOPMENT_CORS_ORIGINS = [
+  "http://localhost:*",
+  "http://127.0.0.1:*",
+  "http://[::1]:*",
+  "https://studio.apollographql.com",
+];
+
+export function readBrowserSettings(env: NodeJS.ProcessEnv, environment: Environment): BrowserSettings {
+  return {
+    corsOrigins: env.CORS_ORIGINS
+      ? env.CORS_ORIGINS.split(",").map((origin) => readOrigin(origin.trim()))
+      : environment === "production" ? [] : DEVELOPMENT_CORS_ORIGINS,
+  };
+}
+
+/** An origin as a browser sends it (scheme, host, port; no path), where the port may be `*`. */
+function readOrigin(value: string): string {
+  const withoutPortWildcard = value.endsWith(":*") ? value.slice(0, -2) : value;
+  const url = URL.canParse(withoutPortWildcard) ? new URL(withoutPortWildcard) : undefined;
+  if (!url || !["http:", "https:"].includes(url.protocol) || url.origin !== withoutPortWildcard || url.hostname.includes("*")) {
+    throw new ConfigError(`CORS_ORIGINS takes origins such as https://dashboard.example.org or http://localhost:*, not "${value}".`);
+  }
+  return value;
 }
 
 /** The port of a subgraph: `<NAME>_PORT`, e.g. `AGENCIES_PORT`, or its default. */

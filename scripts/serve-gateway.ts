@@ -24,6 +24,7 @@ runMain(async () => {
     development: isDevelopment(config),
     authenticate: callerAuthenticator(config.auth),
     signingKey: await gatewaySigningKey(config.gatewaySigningKey),
+    browser: config.browser,
     ...(changeFeed && { changeFeed }),
   });
   const server = await gateway.listen(config.host, config.gatewayPort);

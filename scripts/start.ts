@@ -36,6 +36,7 @@ runMain(async () => {
       subgraphPort: ({ name, port }) => subgraphPort(name, port),
       development: isDevelopment(config),
       auth: config.auth,
+      browser: config.browser,
       prisma: { poolSize: database.poolSize },
       listenForChanges: config.databaseUrl !== undefined,
     });

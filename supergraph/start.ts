@@ -5,7 +5,7 @@ import {
   internalTokenVerifier,
   type GatewaySigningKey,
 } from "../platform/auth/internal-token.ts";
-import type { AuthSettings } from "../platform/config.ts";
+import type { AuthSettings, BrowserSettings } from "../platform/config.ts";
 import { ChangeFeed, CHANGE_RETENTION_MS } from "../platform/changes/change-feed.ts";
 import { changeLog } from "../platform/changes/change-log.ts";
 import { createPrismaClient, type PrismaClientOptions } from "../platform/database/prisma.ts";
@@ -20,6 +20,7 @@ export interface SupergraphOptions {
   subgraphPort: (subgraph: LoadedSubgraph) => number;
   development: boolean;
   auth: AuthSettings;
+  browser: BrowserSettings;
   /** Passed to the Prisma client the subgraphs share (e.g. to count SQL). */
   prisma?: PrismaClientOptions;
   /**
@@ -80,6 +81,7 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
       development: options.development,
       authenticate: callerAuthenticator(options.auth),
       signingKey,
+      browser: options.browser,
     });
     gateway = await gatewayServer.listen(options.host, options.gatewayPort);
     return { gateway, subgraphs: servers, signingKey, changeFeed, stop };

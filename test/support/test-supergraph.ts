@@ -2,7 +2,7 @@ import { startSupergraph, type RunningSupergraph } from "../../supergraph/start.
 import { mintDevelopmentToken } from "../../platform/auth/development-token.ts";
 import type { Role } from "../../platform/auth/identity.ts";
 import { internalTokenIssuer } from "../../platform/auth/internal-token.ts";
-import { readAuthSettings, type AuthSettings } from "../../platform/config.ts";
+import { readAuthSettings, readBrowserSettings, type AuthSettings } from "../../platform/config.ts";
 import { EMBEDDED_POOL_SIZE } from "../../platform/database/embedded-postgres.ts";
 import { createPrismaClient, type PrismaClient } from "../../platform/database/prisma.ts";
 import type { GraphQLResponse } from "./responses.ts";
@@ -40,13 +40,15 @@ export interface TestSupergraphOptions {
   seed?: (prisma: PrismaClient) => Promise<unknown>;
   /** Environment the auth settings are read from, as in development by default. */
   authEnv?: NodeJS.ProcessEnv;
+  /** Environment the gateway's browser settings (CORS_ORIGINS, ...) are read from, as in development by default. */
+  browserEnv?: NodeJS.ProcessEnv;
 }
 
 /**
  * Boots the whole supergraph on free ports over a database of its own,
  * migrated and seeded, and talks to it over HTTP.
  */
-export async function startTestSupergraph({ seed, authEnv = {} }: TestSupergraphOptions = {}): Promise<TestSupergraph> {
+export async function startTestSupergraph({ seed, authEnv = {}, browserEnv = {} }: TestSupergraphOptions = {}): Promise<TestSupergraph> {
   const auth = readAuthSettings(authEnv, "development");
   const database = await createTestDatabase(seed ? "migrated" : "seeded");
   const statements: string[] = [];
@@ -63,6 +65,7 @@ export async function startTestSupergraph({ seed, authEnv = {} }: TestSupergraph
       development: true,
       auth,
       listenForChanges: database.kind === "server",
+      browser: readBrowserSettings(browserEnv, "development"),
       prisma: {
         // The change feed's own reads run in the background, not for an operation.
         onQuery: (sql) => {
