@@ -1,5 +1,9 @@
-import { readFileSync } from "node:fs";
-import type { CodegenConfig } from "@graphql-codegen/cli";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { codegen } from "@graphql-codegen/core";
+import * as typescript from "@graphql-codegen/typescript";
+import * as typescriptResolvers from "@graphql-codegen/typescript-resolvers";
+import { parse } from "graphql";
+import { readSubgraphSdl } from "./platform/subgraph.ts";
 import { subgraphs } from "./supergraph/registry.ts";
 
 /**
@@ -8,23 +12,19 @@ import { subgraphs } from "./supergraph/registry.ts";
  * storage type stands behind a GraphQL type (`export type AgencyModel = …`
  * maps `Agency`), and its `context.ts` what resolvers get.
  */
-function subgraphTypes(name: string) {
+function subgraphTypesConfig(name: string) {
   return {
-    schema: `schema/${name}.graphql`,
-    plugins: ["typescript", "typescript-resolvers"],
-    config: {
-      federation: true,
-      useIndexSignature: true,
-      enumsAsTypes: true,
-      useTypeImports: true,
-      emitLegacyCommonJSImports: false,
-      importExtension: ".ts",
-      scalars: { DateTime: { input: "Date", output: "Date | string" } },
-      contextType: `../../subgraphs/${name}/context.ts#Context`,
-      mappers: Object.fromEntries(
-        mappedTypes(name).map((type) => [type, `../../subgraphs/${name}/mappers.ts#${type}Model`]),
-      ),
-    },
+    federation: true,
+    useIndexSignature: true,
+    enumsAsTypes: true,
+    useTypeImports: true,
+    emitLegacyCommonJSImports: false,
+    importExtension: ".ts",
+    scalars: { DateTime: { input: "Date", output: "Date | string" } },
+    contextType: `../../subgraphs/${name}/context.ts#Context`,
+    mappers: Object.fromEntries(
+      mappedTypes(name).map((type) => [type, `../../subgraphs/${name}/mappers.ts#${type}Model`]),
+    ),
   };
 }
 
@@ -34,10 +34,20 @@ function mappedTypes(name: string): string[] {
   return [...mappers.matchAll(/^export type (\w+)Model\b/gm)].map((match) => match[1]!);
 }
 
-const config: CodegenConfig = {
-  overwrite: true,
-  silent: true,
-  generates: Object.fromEntries(subgraphs.map(({ name }) => [`generated/graphql/${name}.ts`, subgraphTypes(name)])),
-};
-
-export default config;
+/** Writes generated/graphql/<subgraph>.ts for every registered subgraph. */
+export async function generateResolverTypes(): Promise<void> {
+  const folder = new URL("generated/graphql/", import.meta.url);
+  mkdirSync(folder, { recursive: true });
+  for (const { name } of subgraphs) {
+    const filename = `generated/graphql/${name}.ts`;
+    const output = await codegen({
+      filename,
+      schema: parse(readSubgraphSdl(name)),
+      documents: [],
+      plugins: [{ typescript: {} }, { "typescript-resolvers": {} }],
+      pluginMap: { typescript, "typescript-resolvers": typescriptResolvers },
+      config: subgraphTypesConfig(name),
+    });
+    writeFileSync(new URL(`${name}.ts`, folder), output);
+  }
+}

@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { generateResolverTypes } from "../codegen.ts";
 
 // Generates the Prisma client (generated/prisma) and each subgraph's resolver
 // types (generated/graphql). Runs after every install.
@@ -27,5 +28,5 @@ const env = {
 };
 
 execFileSync("npm", ["exec", "--yes", `--package=${PRISMA_CLI}`, "--", "prisma", "generate"], { cwd: root, env, stdio: "inherit" });
-execFileSync(`${root}node_modules/.bin/graphql-codegen`, ["--config", "codegen.ts"], { cwd: root, env, stdio: "inherit" });
+await generateResolverTypes();
 console.log("Generated the resolver types in ./generated/graphql");
