@@ -1,5 +1,5 @@
 import { composeServices } from "@apollo/composition";
-import { parse } from "graphql";
+import { parse, printSchema } from "graphql";
 import { readSubgraphSdl } from "../platform/subgraph.ts";
 import { subgraphs } from "./registry.ts";
 
@@ -20,12 +20,27 @@ export function defaultSubgraphUrl(port: number): string {
 
 /** Composes every registered subgraph's SDL into a supergraph. */
 export function composeSupergraph(): string {
-  return composeSubgraphs(
-    subgraphs.map(({ name, port }) => ({ name, url: defaultSubgraphUrl(port), sdl: readSubgraphSdl(name) })),
-  );
+  return composeSubgraphs(registeredSources());
+}
+
+/**
+ * The schema clients see and generate their types from: the supergraph
+ * without federation's `join__` and `link__` machinery.
+ */
+export function composeApiSchema(): string {
+  const api = compose(registeredSources()).schema.toAPISchema().toGraphQLJSSchema();
+  return `# The API clients see, composed from schema/*.graphql by \`npm run compose\`.\n\n${printSchema(api)}\n`;
 }
 
 export function composeSubgraphs(sources: readonly SubgraphSource[]): string {
+  return compose(sources).supergraphSdl;
+}
+
+function registeredSources(): SubgraphSource[] {
+  return subgraphs.map(({ name, port }) => ({ name, url: defaultSubgraphUrl(port), sdl: readSubgraphSdl(name) }));
+}
+
+function compose(sources: readonly SubgraphSource[]) {
   const result = composeServices(
     sources.map(({ name, url, sdl }) => ({ name, url, typeDefs: parse(sdl) })),
   );
@@ -33,5 +48,5 @@ export function composeSubgraphs(sources: readonly SubgraphSource[]): string {
     const reasons = result.errors.map((error) => `  - ${error.message}`);
     throw new CompositionError(["The subgraphs do not compose:", ...reasons].join("\n"));
   }
-  return result.supergraphSdl;
+  return result;
 }

@@ -1,5 +1,5 @@
-import { readFileSync, writeFileSync } from "node:fs";
-import { composeSupergraph } from "./compose.ts";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { composeApiSchema, composeSupergraph } from "./compose.ts";
 import { dockerCompose } from "./docker-compose.ts";
 import { subgraphs } from "./registry.ts";
 
@@ -22,6 +22,7 @@ function read(path: string): string {
  */
 export const derivedFiles: readonly DerivedFile[] = [
   { path: "schema/supergraph.graphql", content: composeSupergraph },
+  { path: "schema/api.graphql", content: composeApiSchema },
   { path: "prisma/schema/client.prisma", content: () => withPrismaSchemas(read("prisma/schema/client.prisma")) },
   { path: "docker-compose.yml", content: dockerCompose },
   { path: "README.md", content: () => withPortTable(read("README.md")) },
@@ -31,7 +32,7 @@ export function writeDerivedFiles(): string[] {
   const written: string[] = [];
   for (const file of derivedFiles) {
     const content = file.content();
-    if (read(file.path) === content) continue;
+    if (existsSync(new URL(file.path, root)) && read(file.path) === content) continue;
     writeFileSync(new URL(file.path, root), content);
     written.push(file.path);
   }

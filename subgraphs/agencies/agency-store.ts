@@ -1,6 +1,7 @@
 import type { Agency, AgencyAlias, AgencyKind, Jurisdiction, Prisma } from "../../generated/prisma/client.ts";
 import { isUuid } from "../../platform/database/ids.ts";
 import type { PrismaClient } from "../../platform/database/prisma.ts";
+import { readingOrder, type PageRequest } from "../../platform/graphql/pagination.ts";
 
 /** Agencies in the order of `ids` (taken with `entityId`), null where none has that id; one statement. */
 export async function findAgenciesByIds(
@@ -53,22 +54,22 @@ export function isAgencySortKey(value: unknown): value is AgencySortKey {
   );
 }
 
-/** Up to `limit` agencies matching `filter`, by name, after `after` when given. */
+/** A page of the agencies matching `filter`, ordered by name. */
 export function listAgencies(
   prisma: PrismaClient,
   filter: AgencyFilter,
-  limit: number,
-  after?: AgencySortKey,
+  page: PageRequest<AgencySortKey>,
 ): Promise<Agency[]> {
-  if (limit === 0) return Promise.resolve([]);
-  const where: Prisma.AgencyWhereInput = after
+  const { order, beyond } = readingOrder("asc", page.backward);
+  const { key } = page;
+  const where: Prisma.AgencyWhereInput = key
     ? {
         AND: [
           whereMatching(filter),
           {
             OR: [
-              { name: { gt: after[0] } },
-              { name: after[0], id: { gt: after[1] } },
+              { name: { [beyond]: key[0] } },
+              { name: key[0], id: { [beyond]: key[1] } },
             ],
           },
         ],
@@ -76,8 +77,8 @@ export function listAgencies(
     : whereMatching(filter);
   return prisma.agency.findMany({
     where,
-    orderBy: [{ name: "asc" }, { id: "asc" }],
-    take: limit,
+    orderBy: [{ name: order }, { id: order }],
+    take: page.take,
   });
 }
 

@@ -3,12 +3,7 @@ import type { Resolvers } from "../../generated/graphql/agencies.ts";
 import { badUserInput } from "../../platform/graphql/errors.ts";
 import { entityId } from "../../platform/graphql/validation.ts";
 import { citationOf } from "../../platform/provenance.ts";
-import {
-  decodeCursor,
-  encodeCursor,
-  pageSize,
-  toConnection,
-} from "../../platform/graphql/pagination.ts";
+import { encodeCursor, readPage, toConnection } from "../../platform/graphql/pagination.ts";
 import {
   countAgencies,
   findAgencyBySlug,
@@ -30,18 +25,16 @@ export const resolvers: Resolvers = {
       return findAgencyBySlug(prisma, slug!);
     },
 
-    async agencies(_parent, { kind, jurisdiction, search, includeArchived, first, after }, { prisma, agencyById }) {
+    async agencies(_parent, { kind, jurisdiction, search, includeArchived, ...paging }, { prisma, agencyById }) {
       if (search && search.length > MAX_SEARCH_LENGTH) {
         throw badUserInput(`\`search\` must be at most ${MAX_SEARCH_LENGTH} characters.`, "search");
       }
-      const size = pageSize(first);
-      const afterKey = after ? decodeCursor(after, isAgencySortKey) : undefined;
+      const page = readPage(paging, isAgencySortKey);
       const filter = { kind, jurisdiction, search, includeArchived };
-      const rows = await listAgencies(prisma, filter, size + 1, afterKey);
+      const rows = await listAgencies(prisma, filter, page);
       for (const row of rows) agencyById.prime(row.id, row);
-      return toConnection(rows, size, {
+      return toConnection(rows, page, {
         cursorOf: (agency) => encodeCursor(sortKeyOf(agency)),
-        after,
         totalCount: () => countAgencies(prisma, filter),
       });
     },

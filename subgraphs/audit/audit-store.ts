@@ -1,6 +1,6 @@
 import type { AuditEntry, Prisma } from "../../generated/prisma/client.ts";
 import type { PrismaClient } from "../../platform/database/prisma.ts";
-import type { InstantIdKey } from "../../platform/graphql/pagination.ts";
+import { readingOrder, type InstantIdKey, type PageRequest } from "../../platform/graphql/pagination.ts";
 
 export interface AuditFilter {
   entityType?: string | null;
@@ -10,20 +10,21 @@ export interface AuditFilter {
   until?: Date | null;
 }
 
+/** A page of the audit entries matching `filter`, newest first. */
 export function listAuditEntries(
   prisma: PrismaClient,
   filter: AuditFilter,
-  limit: number,
-  after?: InstantIdKey,
+  page: PageRequest<InstantIdKey>,
 ): Promise<AuditEntry[]> {
-  if (limit === 0) return Promise.resolve([]);
-  const afterKey: Prisma.AuditEntryWhereInput | undefined = after && {
-    OR: [{ at: { lt: new Date(after[0]) } }, { at: new Date(after[0]), id: { lt: after[1] } }],
+  const { order, beyond } = readingOrder("desc", page.backward);
+  const { key } = page;
+  const beyondKey: Prisma.AuditEntryWhereInput | undefined = key && {
+    OR: [{ at: { [beyond]: new Date(key[0]) } }, { at: new Date(key[0]), id: { [beyond]: key[1] } }],
   };
   return prisma.auditEntry.findMany({
-    where: afterKey ? { AND: [whereMatching(filter), afterKey] } : whereMatching(filter),
-    orderBy: [{ at: "desc" }, { id: "desc" }],
-    take: limit,
+    where: beyondKey ? { AND: [whereMatching(filter), beyondKey] } : whereMatching(filter),
+    orderBy: [{ at: order }, { id: order }],
+    take: page.take,
   });
 }
 

@@ -1,7 +1,7 @@
 import type { Claim, NewsArticle, Prisma } from "../../generated/prisma/client.ts";
 import { isUuid } from "../../platform/database/ids.ts";
 import type { PrismaClient } from "../../platform/database/prisma.ts";
-import { instantIdKey, isInstantIdKey } from "../../platform/graphql/pagination.ts";
+import { instantIdKey, isInstantIdKey, type PageRequest } from "../../platform/graphql/pagination.ts";
 
 /**
  * Where an article sits in the feed: its publication instant (null for an
@@ -20,8 +20,12 @@ export function isFeedKey(value: unknown): value is FeedKey {
   return publishedAt === null ? typeof id === "string" && isUuid(id) : isInstantIdKey(value);
 }
 
-/** Newest first; articles without a date after every dated one. */
-const FEED_ORDER = [{ publishedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }] satisfies Prisma.NewsArticleOrderByWithRelationInput[];
+/** Newest first; articles without a date after every dated one. Read backwards, the other way round. */
+function feedOrder(backward: boolean): Prisma.NewsArticleOrderByWithRelationInput[] {
+  return backward
+    ? [{ publishedAt: { sort: "asc", nulls: "first" } }, { id: "asc" }]
+    : [{ publishedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }];
+}
 
 /** Articles in the order of `ids` (taken with `entityId`), null where none has that id; one statement. */
 export async function findArticlesByIds(
@@ -85,18 +89,17 @@ export interface NewsFilter {
   tag?: string | null;
 }
 
-/** Up to `limit` articles in the feed matching `filter`, newest first, after `after` when given. */
+/** A page of the articles in the feed matching `filter`, newest first. */
 export function listArticles(
   prisma: PrismaClient,
   filter: NewsFilter,
-  limit: number,
-  after?: FeedKey,
+  page: PageRequest<FeedKey>,
 ): Promise<NewsArticle[]> {
-  if (limit === 0) return Promise.resolve([]);
-  const where: Prisma.NewsArticleWhereInput = after
-    ? { AND: [whereMatching(filter), afterInFeed(after)] }
+  const { key } = page;
+  const where: Prisma.NewsArticleWhereInput = key
+    ? { AND: [whereMatching(filter), page.backward ? beforeInFeed(key) : afterInFeed(key)] }
     : whereMatching(filter);
-  return prisma.newsArticle.findMany({ where, orderBy: FEED_ORDER, take: limit });
+  return prisma.newsArticle.findMany({ where, orderBy: feedOrder(page.backward), take: page.take });
 }
 
 /** The articles the feed lists after the one at `key`. */
@@ -107,6 +110,17 @@ function afterInFeed([publishedAt, id]: FeedKey): Prisma.NewsArticleWhereInput {
       { publishedAt: { lt: publishedAt } },
       { publishedAt, id: { lt: id } },
       { publishedAt: null },
+    ],
+  };
+}
+
+/** The articles the feed lists before the one at `key`. */
+function beforeInFeed([publishedAt, id]: FeedKey): Prisma.NewsArticleWhereInput {
+  if (publishedAt === null) return { OR: [{ publishedAt: null, id: { gt: id } }, { publishedAt: { not: null } }] };
+  return {
+    OR: [
+      { publishedAt: { gt: publishedAt } },
+      { publishedAt, id: { gt: id } },
     ],
   };
 }

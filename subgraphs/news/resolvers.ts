@@ -2,7 +2,7 @@ import { DateTimeResolver } from "graphql-scalars";
 import type { Resolvers } from "../../generated/graphql/news.ts";
 import { badUserInput } from "../../platform/graphql/errors.ts";
 import { entityId } from "../../platform/graphql/validation.ts";
-import { decodeCursor, encodeCursor, pageSize, toConnection } from "../../platform/graphql/pagination.ts";
+import { encodeCursor, pageSize, readPage, toConnection } from "../../platform/graphql/pagination.ts";
 import { citationOf } from "../../platform/provenance.ts";
 import { publishArticle, updateArticle, withdrawArticle } from "./article-writes.ts";
 import { publicationDate, publishedInstant } from "./publication-date.ts";
@@ -14,18 +14,16 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeResolver,
 
   Query: {
-    async news(_parent, { first, after, agency, tag }, { prisma, articleById }) {
+    async news(_parent, { agency, tag, ...paging }, { prisma, articleById }) {
       if (tag != null && tag.length > MAX_TAG_LENGTH) {
         throw badUserInput(`\`tag\` must be at most ${MAX_TAG_LENGTH} characters.`, "tag");
       }
-      const size = pageSize(first);
-      const afterKey = after ? decodeCursor(after, isFeedKey) : undefined;
+      const page = readPage(paging, isFeedKey);
       const filter = { agencyId: agency == null ? null : entityId(agency, "agency"), tag: tag?.trim().toLowerCase() };
-      const rows = await listArticles(prisma, filter, size + 1, afterKey);
+      const rows = await listArticles(prisma, filter, page);
       for (const row of rows) articleById.prime(row.id, row);
-      return toConnection(rows, size, {
+      return toConnection(rows, page, {
         cursorOf: (article) => encodeCursor(feedKey(article)),
-        after,
         totalCount: () => countArticles(prisma, filter),
       });
     },

@@ -5,6 +5,7 @@ import type {
   RelationshipStatus,
 } from "../../generated/prisma/client.ts";
 import type { PrismaClient } from "../../platform/database/prisma.ts";
+import { readingOrder, type PageRequest } from "../../platform/graphql/pagination.ts";
 
 /**
  * The columns a relationship is answered from. Relationships are listed by
@@ -98,19 +99,21 @@ export interface RelationshipFilter {
   agency?: string | null;
 }
 
-/** Up to `limit` relationships matching `filter`, in recorded order, after id `after` when given. */
+/** A cursor into the relationships: the id of the one it points at. */
+export type RelationshipKey = [id: string];
+
+/** A page of the relationships matching `filter`, in recorded order. */
 export function listRelationships(
   prisma: PrismaClient,
   filter: RelationshipFilter,
-  limit: number,
-  after?: string,
+  page: PageRequest<RelationshipKey>,
 ): Promise<RelationshipRow[]> {
-  if (limit === 0) return Promise.resolve([]);
+  const { order, beyond } = readingOrder("asc", page.backward);
   return prisma.relationship.findMany({
-    where: { ...whereMatching(filter), ...(after && { id: { gt: after } }) },
+    where: { ...whereMatching(filter), ...(page.key && { id: { [beyond]: page.key[0] } }) },
     select: relationshipColumns,
-    orderBy: { id: "asc" },
-    take: limit,
+    orderBy: { id: order },
+    take: page.take,
   });
 }
 

@@ -3,14 +3,9 @@ import { isUuid } from "../../platform/database/ids.ts";
 import { badUserInput } from "../../platform/graphql/errors.ts";
 import { entityId } from "../../platform/graphql/validation.ts";
 import { citationOf } from "../../platform/provenance.ts";
-import {
-  decodeCursor,
-  encodeCursor,
-  pageSize,
-  toConnection,
-} from "../../platform/graphql/pagination.ts";
+import { encodeCursor, readPage, toConnection } from "../../platform/graphql/pagination.ts";
 import { findShortestPath, MAX_NEIGHBOURHOOD_DEPTH } from "./graph-store.ts";
-import { countRelationships, listRelationships, partnerIds } from "./relationship-store.ts";
+import { countRelationships, listRelationships, partnerIds, type RelationshipKey } from "./relationship-store.ts";
 import {
   createRelationship,
   deleteRelationship,
@@ -25,7 +20,7 @@ export const resolvers: Resolvers = {
       return relationshipById.load(entityId(id, "id"));
     },
 
-    async relationships(_parent, { kind, status, closeness, from, to, agency, first, after }, { prisma, relationshipById }) {
+    async relationships(_parent, { kind, status, closeness, from, to, agency, ...paging }, { prisma, relationshipById }) {
       const filter = {
         kind,
         status,
@@ -34,13 +29,11 @@ export const resolvers: Resolvers = {
         to: to == null ? null : entityId(to, "to"),
         agency: agency == null ? null : entityId(agency, "agency"),
       };
-      const size = pageSize(first);
-      const afterId = after ? decodeCursor(after, isIdKey)[0] : undefined;
-      const rows = await listRelationships(prisma, filter, size + 1, afterId);
+      const page = readPage(paging, isRelationshipKey);
+      const rows = await listRelationships(prisma, filter, page);
       for (const row of rows) relationshipById.prime(row.id, row);
-      return toConnection(rows, size, {
+      return toConnection(rows, page, {
         cursorOf: (row) => encodeCursor([row.id]),
-        after,
         totalCount: () => countRelationships(prisma, filter),
       });
     },
@@ -96,6 +89,6 @@ export const resolvers: Resolvers = {
   },
 };
 
-function isIdKey(value: unknown): value is [id: string] {
+function isRelationshipKey(value: unknown): value is RelationshipKey {
   return Array.isArray(value) && value.length === 1 && typeof value[0] === "string" && isUuid(value[0]);
 }

@@ -1,6 +1,6 @@
 import { DateTimeResolver } from "graphql-scalars";
 import type { Resolvers } from "../../generated/graphql/threat.ts";
-import { decodeCursor, encodeCursor, pageSize, toConnection } from "../../platform/graphql/pagination.ts";
+import { encodeCursor, readPage, toConnection } from "../../platform/graphql/pagination.ts";
 import { entityId } from "../../platform/graphql/validation.ts";
 import { citationOf } from "../../platform/provenance.ts";
 import { meaningOf, threatLevels } from "./threat-levels.ts";
@@ -26,13 +26,11 @@ export const resolvers: Resolvers = {
       return findAssessment(prisma, entityId(id, "id"));
     },
 
-    async threatLevelHistory(_parent, { scope, first, after }, { prisma }) {
-      const size = pageSize(first);
-      const afterKey = after ? decodeCursor(after, isVersionKey) : undefined;
-      const rows = await listAssessments(prisma, scope, size + 1, afterKey);
-      return toConnection(rows, size, {
+    async threatLevelHistory(_parent, { scope, ...paging }, { prisma }) {
+      const page = readPage(paging, isVersionKey);
+      const rows = await listAssessments(prisma, scope, page);
+      return toConnection(rows, page, {
         cursorOf: (assessment) => encodeCursor(versionKey(assessment)),
-        after,
         totalCount: () => countAssessments(prisma, scope),
       });
     },

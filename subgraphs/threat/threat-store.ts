@@ -1,5 +1,6 @@
 import type { EmergencyContact, ThreatAssessment, ThreatScope } from "../../generated/prisma/client.ts";
 import type { PrismaClient } from "../../platform/database/prisma.ts";
+import { readingOrder, type PageRequest } from "../../platform/graphql/pagination.ts";
 
 /** Highest version first: the order of a scope's history, the current one first. */
 const LATEST_FIRST = [{ version: "desc" }] as const;
@@ -37,18 +38,17 @@ export function findAssessment(prisma: PrismaClient, id: string): Promise<Threat
   return prisma.threatAssessment.findUnique({ where: { id } });
 }
 
-/** Up to `limit` of a scope's assessments, latest first, after `after` when given. */
+/** A page of a scope's assessments, latest first. */
 export function listAssessments(
   prisma: PrismaClient,
   scope: ThreatScope,
-  limit: number,
-  after?: VersionKey,
+  page: PageRequest<VersionKey>,
 ): Promise<ThreatAssessment[]> {
-  if (limit === 0) return Promise.resolve([]);
+  const { order, beyond } = readingOrder("desc", page.backward);
   return prisma.threatAssessment.findMany({
-    where: after ? { scope, version: { lt: after[0] } } : { scope },
-    orderBy: [...LATEST_FIRST],
-    take: limit,
+    where: page.key ? { scope, version: { [beyond]: page.key[0] } } : { scope },
+    orderBy: [{ version: order }],
+    take: page.take,
   });
 }
 
