@@ -22,6 +22,7 @@ COPY supergraph ./supergraph
 COPY scripts ./scripts
 COPY schema ./schema
 COPY source ./source
+COPY web ./web
 COPY prisma ./prisma
 USER node
 EXPOSE 4000

@@ -1,8 +1,29 @@
+import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import type { FastifyInstance } from "fastify";
 import type { BrowserSettings } from "../platform/config.ts";
 import { allowBrowserOrigins } from "./cors.ts";
+import { explorerLandingPage, serveExplorerFiles, type ExplorerHeaders } from "./explorer.ts";
 
-/** What the gateway offers pages in a browser, beside /graphql. */
-export function serveBrowsers(app: FastifyInstance, settings: BrowserSettings): void {
-  allowBrowserOrigins(app, settings.corsOrigins);
+export interface BrowserFeatures<Context extends BaseContext> {
+  /** What a browser opening /graphql gets. */
+  landingPage: ApolloServerPlugin<Context>;
+  /** Explorers need introspection, in production too when one is enabled there. */
+  introspection: boolean;
+  /** CORS, and the routes of the pages served beside /graphql. */
+  routes(app: FastifyInstance): void;
+}
+
+/** What the gateway offers pages in a browser. */
+export function browserFeatures<Context extends BaseContext>(
+  settings: BrowserSettings,
+  { development, explorerHeaders }: { development: boolean; explorerHeaders?: ExplorerHeaders },
+): BrowserFeatures<Context> {
+  return {
+    landingPage: explorerLandingPage<Context>(settings.explorer, explorerHeaders ?? (async () => ({}))),
+    introspection: development || settings.explorer !== "off",
+    routes(app) {
+      allowBrowserOrigins(app, settings.corsOrigins);
+      serveExplorerFiles(app, settings.explorer);
+    },
+  };
 }

@@ -11,7 +11,8 @@ import {
 import { uncacheableMutations } from "../platform/graphql/cache-control.ts";
 import { errorFormatter } from "../platform/graphql/errors.ts";
 import { buildGraphQLServer, type GraphQLServer } from "../platform/http/graphql-server.ts";
-import { serveBrowsers } from "./browser.ts";
+import { browserFeatures } from "./browser.ts";
+import type { ExplorerHeaders } from "./explorer.ts";
 import { operationLimits } from "./operation-limits.ts";
 import { SubgraphDataSource } from "./subgraph-data-source.ts";
 import { subgraphHealth } from "./subgraph-health.ts";
@@ -30,6 +31,8 @@ export interface GatewayOptions {
   changeFeed?: ChangeFeed;
   /** CORS and the pages served to browsers. */
   browser: BrowserSettings;
+  /** Headers the explorer's tabs start with (in development, a token). */
+  explorerHeaders?: ExplorerHeaders;
 }
 
 export interface GatewayContext {
@@ -68,7 +71,8 @@ function closeOnStop(dataSources: readonly SubgraphDataSource[]): ApolloServerPl
  * and is healthy when every subgraph answers.
  */
 export async function buildGateway(options: GatewayOptions): Promise<GraphQLServer<GatewayContext>> {
-  const { subgraphUrls, development, signingKey, authenticate, browser } = options;
+  const { subgraphUrls, development, signingKey, authenticate } = options;
+  const browser = browserFeatures<GatewayContext>(options.browser, options);
   const issueToken = internalTokenIssuer(signingKey);
   const dataSources: SubgraphDataSource[] = [];
   const gateway = new ApolloGateway({
@@ -90,10 +94,11 @@ export async function buildGateway(options: GatewayOptions): Promise<GraphQLServ
         uncacheableMutations<GatewayContext>(),
         closeOnStop(dataSources),
         subscriptionsOverHttpRefused<GatewayContext>(),
+        browser.landingPage,
       ],
       validationRules: limits.validationRules,
       parseOptions: limits.parseOptions,
-      introspection: development,
+      introspection: browser.introspection,
       includeStacktraceInErrorResponses: development,
       formatError,
     },
@@ -101,7 +106,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GraphQLServ
     health: () => subgraphHealth(subgraphUrls),
     routes: (app, apollo) => {
       app.get("/.well-known/jwks.json", async () => signingKey.jwks);
-      serveBrowsers(app, browser);
+      browser.routes(app);
       if (options.changeFeed) {
         serveSubscriptions(app, apollo, gateway, {
           feed: options.changeFeed,

@@ -86,7 +86,16 @@ export interface BrowserSettings {
    * `https://dashboard.example.org`, or with `:*` for any port.
    */
   corsOrigins: string[];
+  /**
+   * What a browser opening /graphql gets: the bundled GraphiQL (nothing
+   * leaves the network), Apollo's embedded Sandbox (loaded from Apollo's
+   * CDN), or nothing.
+   */
+  explorer: ExplorerKind;
 }
+
+export const EXPLORER_KINDS = ["graphiql", "sandbox", "off"] as const;
+export type ExplorerKind = (typeof EXPLORER_KINDS)[number];
 
 /** Outside production: pages on this machine, and Apollo's hosted Sandbox (which calls from its own origin). */
 export const DEVELOPMENT_CORS_ORIGINS = [
@@ -101,7 +110,14 @@ export function readBrowserSettings(env: NodeJS.ProcessEnv, environment: Environ
     corsOrigins: env.CORS_ORIGINS
       ? env.CORS_ORIGINS.split(",").map((origin) => readOrigin(origin.trim()))
       : environment === "production" ? [] : DEVELOPMENT_CORS_ORIGINS,
+    explorer: readExplorerKind(env.EXPLORER, environment === "production" ? "off" : "graphiql"),
   };
+}
+
+function readExplorerKind(value: string | undefined, fallback: ExplorerKind): ExplorerKind {
+  if (!value) return fallback;
+  if ((EXPLORER_KINDS as readonly string[]).includes(value)) return value as ExplorerKind;
+  throw new ConfigError(`EXPLORER must be ${EXPLORER_KINDS.join(", ")}, not "${value}".`);
 }
 
 /** An origin as a browser sends it (scheme, host, port; no path), where the port may be `*`. */

@@ -1,4 +1,5 @@
 import { callerAuthenticator } from "../gateway/authenticate.ts";
+import { developmentTokenHeaders } from "../gateway/explorer.ts";
 import { buildGateway } from "../gateway/gateway-server.ts";
 import { subgraphEndpoints } from "../gateway/subgraph-endpoints.ts";
 import { readSupergraph } from "../gateway/supergraph-file.ts";
@@ -25,6 +26,7 @@ runMain(async () => {
     authenticate: callerAuthenticator(config.auth),
     signingKey: await gatewaySigningKey(config.gatewaySigningKey),
     browser: config.browser,
+    explorerHeaders: isDevelopment(config) ? developmentTokenHeaders(config.auth) : undefined,
     ...(changeFeed && { changeFeed }),
   });
   const server = await gateway.listen(config.host, config.gatewayPort);

@@ -1,4 +1,5 @@
 import { callerAuthenticator } from "../gateway/authenticate.ts";
+import { developmentTokenHeaders } from "../gateway/explorer.ts";
 import { buildGateway } from "../gateway/gateway-server.ts";
 import {
   gatewaySigningKey,
@@ -82,6 +83,7 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
       authenticate: callerAuthenticator(options.auth),
       signingKey,
       browser: options.browser,
+      explorerHeaders: options.development ? developmentTokenHeaders(options.auth) : undefined,
     });
     gateway = await gatewayServer.listen(options.host, options.gatewayPort);
     return { gateway, subgraphs: servers, signingKey, changeFeed, stop };
