@@ -3,13 +3,14 @@ import type { FastifyInstance } from "fastify";
 import type { BrowserSettings } from "../platform/config.ts";
 import { allowBrowserOrigins } from "./cors.ts";
 import { explorerLandingPage, serveExplorerFiles, type ExplorerHeaders } from "./explorer.ts";
+import { serveRelationshipMap } from "./relationship-map.ts";
 
 export interface BrowserFeatures<Context extends BaseContext> {
   /** What a browser opening /graphql gets. */
   landingPage: ApolloServerPlugin<Context>;
   /** Explorers need introspection, in production too when one is enabled there. */
   introspection: boolean;
-  /** CORS, and the routes of the pages served beside /graphql. */
+  /** CORS, the explorer's files and the relationship map at /explore. */
   routes(app: FastifyInstance): void;
 }
 
@@ -24,6 +25,7 @@ export function browserFeatures<Context extends BaseContext>(
     routes(app) {
       allowBrowserOrigins(app, settings.corsOrigins);
       serveExplorerFiles(app, settings.explorer);
+      serveRelationshipMap(app);
     },
   };
 }
