@@ -3,9 +3,10 @@ import type { FastifyInstance } from "fastify";
 import type { BrowserSettings } from "../platform/config.ts";
 import { allowBrowserOrigins } from "./cors.ts";
 import { explorerLandingPage, serveExplorerFiles, type ExplorerHeaders } from "./explorer.ts";
+import { persistedOperations, type PersistedOperations } from "./persisted-operations.ts";
 import { serveRelationshipMap } from "./relationship-map.ts";
 
-export interface BrowserFeatures<Context extends BaseContext> {
+export interface BrowserFeatures<Context extends BaseContext> extends PersistedOperations<Context> {
   /** What a browser opening /graphql gets. */
   landingPage: ApolloServerPlugin<Context>;
   /** Explorers need introspection, in production too when one is enabled there. */
@@ -14,12 +15,17 @@ export interface BrowserFeatures<Context extends BaseContext> {
   routes(app: FastifyInstance): void;
 }
 
-/** What the gateway offers pages in a browser. */
+/**
+ * What the gateway offers dashboards and explorers in a browser: CORS, an
+ * explorer at /graphql, the relationship map at /explore, and operations
+ * pinned by id in persisted operation manifests.
+ */
 export function browserFeatures<Context extends BaseContext>(
   settings: BrowserSettings,
   { development, explorerHeaders }: { development: boolean; explorerHeaders?: ExplorerHeaders },
 ): BrowserFeatures<Context> {
   return {
+    ...persistedOperations<Context>(settings.persistedOperations),
     landingPage: explorerLandingPage<Context>(settings.explorer, explorerHeaders ?? (async () => ({}))),
     introspection: development || settings.explorer !== "off",
     routes(app) {

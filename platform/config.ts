@@ -92,6 +92,15 @@ export interface BrowserSettings {
    * CDN), or nothing.
    */
   explorer: ExplorerKind;
+  persistedOperations: PersistedOperationSettings;
+}
+
+/** Operations dashboards pin in Apollo persisted query manifests. */
+export interface PersistedOperationSettings {
+  /** Paths of the manifests whose operations may be sent by id. */
+  manifests: string[];
+  /** Run nothing but the manifests' operations (a production switch). */
+  safelistOnly: boolean;
 }
 
 export const EXPLORER_KINDS = ["graphiql", "sandbox", "off"] as const;
@@ -111,7 +120,17 @@ export function readBrowserSettings(env: NodeJS.ProcessEnv, environment: Environ
       ? env.CORS_ORIGINS.split(",").map((origin) => readOrigin(origin.trim()))
       : environment === "production" ? [] : DEVELOPMENT_CORS_ORIGINS,
     explorer: readExplorerKind(env.EXPLORER, environment === "production" ? "off" : "graphiql"),
+    persistedOperations: readPersistedOperationSettings(env),
   };
+}
+
+function readPersistedOperationSettings(env: NodeJS.ProcessEnv): PersistedOperationSettings {
+  const manifests = (env.PERSISTED_OPERATIONS ?? "").split(",").map((path) => path.trim()).filter(Boolean);
+  const safelistOnly = readBoolean("PERSISTED_OPERATIONS_ONLY", env.PERSISTED_OPERATIONS_ONLY, false);
+  if (safelistOnly && manifests.length === 0) {
+    throw new ConfigError("PERSISTED_OPERATIONS_ONLY=true needs PERSISTED_OPERATIONS: the manifests whose operations may run.");
+  }
+  return { manifests, safelistOnly };
 }
 
 function readExplorerKind(value: string | undefined, fallback: ExplorerKind): ExplorerKind {
