@@ -44,6 +44,7 @@ runMain(async () => {
       console.log(`  subgraph ${name.padEnd(14)} ${server.url}`);
     }
     console.log(`Liaison is serving ${supergraph.gateway.url}`);
+    console.log(`  relationship map        ${new URL("/explore", supergraph.gateway.url).href}`);
 
     // The gateway drains first, then the subgraphs, then the database.
     stopOnSignal(async () => {

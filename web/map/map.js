@@ -252,6 +252,13 @@ for (const [status, label] of Object.entries(STATUSES)) {
 }
 for (const [kind, [label, colour]] of Object.entries(KINDS)) filterBox("kind-filter", kind, label, { className: "swatch", colour });
 
+const tokenInput = document.getElementById("token");
+tokenInput.value = sessionStorage.getItem("liaison-token") ?? "";
+tokenInput.addEventListener("change", () => {
+  sessionStorage.setItem("liaison-token", tokenInput.value.trim().replace(/^Bearer\s+/i, ""));
+  showThreatLevel().catch(() => {});
+});
+
 const depthInput = document.getElementById("depth");
 const results = document.getElementById("search-results");
 
