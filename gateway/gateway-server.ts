@@ -2,7 +2,7 @@ import { ApolloGateway } from "@apollo/gateway";
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { Identity } from "../platform/auth/identity.ts";
 import type { ChangeFeed } from "../platform/changes/change-feed.ts";
-import type { BrowserSettings } from "../platform/config.ts";
+import { readBrowserSettings, type BrowserSettings } from "../platform/config.ts";
 import {
   internalTokenIssuer,
   type CallerAuthenticator,
@@ -29,8 +29,8 @@ export interface GatewayOptions {
   signingKey: GatewaySigningKey;
   /** The change feed subscriptions are served from; without one the gateway serves none. */
   changeFeed?: ChangeFeed;
-  /** CORS and the pages served to browsers. */
-  browser: BrowserSettings;
+  /** CORS, the explorer, persisted operations; the environment's defaults when left out. */
+  browser?: BrowserSettings;
   /** Headers the explorer's tabs start with (in development, a token). */
   explorerHeaders?: ExplorerHeaders;
 }
@@ -72,7 +72,10 @@ function closeOnStop(dataSources: readonly SubgraphDataSource[]): ApolloServerPl
  */
 export async function buildGateway(options: GatewayOptions): Promise<GraphQLServer<GatewayContext>> {
   const { subgraphUrls, development, signingKey, authenticate } = options;
-  const browser = browserFeatures<GatewayContext>(options.browser, options);
+  const browser = browserFeatures<GatewayContext>(
+    options.browser ?? readBrowserSettings({}, development ? "development" : "production"),
+    options,
+  );
   const issueToken = internalTokenIssuer(signingKey);
   const dataSources: SubgraphDataSource[] = [];
   const gateway = new ApolloGateway({
