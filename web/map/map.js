@@ -49,6 +49,7 @@ const cy = cytoscape({
   // left out and a snapshot is moved instead while the view changes.
   textureOnViewport: true,
   hideEdgesOnViewport: true,
+  pixelRatio: 1,
   style: [
     {
       selector: "node",
@@ -125,7 +126,11 @@ function draw(agencies, links) {
 /** Rings around the agency in focus: its partners on the first, theirs on the next, and so on. */
 function layout(around) {
   const large = cy.nodes().length > LARGE_GRAPH;
-  cy.style().selector("node").style("label", large ? "" : "data(label)").update();
+  // Cytoscape draws straight "haystack" edges much faster than curves.
+  cy.style()
+    .selector("node").style("label", large ? "" : "data(label)")
+    .selector("edge").style({ "curve-style": large ? "haystack" : "bezier", "haystack-radius": 0 })
+    .update();
   const distances = distanceFrom(around);
   cy.layout({
     name: "concentric",
@@ -302,6 +307,8 @@ cy.on("tap", (event) => {
 /** For tests and the console: the graph, and the map's actions. */
 window.liaisonMap = {
   cy,
+  draw,
+  layout,
   showNeighbourhood,
   showShortestPath,
   ready: showThreatLevel().then(
