@@ -24,6 +24,13 @@ async function idOf(slug: string): Promise<string> {
   return body.data.agency.id;
 }
 
+/** The panel's heading for an agency, as the API names it. */
+async function headingOf(slug: string): Promise<string> {
+  const { body } = await liaison.query(`query ($slug: String) { agency(slug: $slug) { name shortName } }`, { slug });
+  const { name, shortName } = body.data.agency;
+  return shortName && shortName !== name ? `${name} (${shortName})` : name;
+}
+
 async function neighbourhoodOf(slug: string) {
   const { body } = await liaison.query(
     `query ($slug: String) { agency(slug: $slug) { neighbourhood(depth: 1, status: null) { nodes { id slug } edges { id status } } } }`,
@@ -95,7 +102,7 @@ describe("the relationship map at /explore", () => {
     expect(suspended.length).toBeGreaterThan(0);
     for (const edge of graph.edges) expect(edge.classes.includes("suspended")).toBe(edge.status === "SUSPENDED");
     expect(graph.nodes.find((node) => node.slug === "mi5")!.classes).toContain("focus");
-    await eventually(() => page.locator("#agency h2").innerText()).toBe("Security Service (MI5)");
+    await eventually(() => page.locator("#agency h2").innerText()).toBe(await headingOf("mi5"));
     expect(await page.locator("#threat").innerText()).toMatch(/Threat level: severe\s+An attack is highly likely\./);
   });
 
@@ -130,7 +137,7 @@ describe("the relationship map at /explore", () => {
     const after = await drawn();
     expect(ids(theirs.edges).filter((id) => !after.edges.some((edge) => edge.id === id))).toEqual([]);
     expect(after.nodes.find((node) => node.id === homeOffice)!.classes).toContain("focus");
-    await eventually(() => page.locator("#agency h2").innerText()).toBe("Home Office");
+    await eventually(() => page.locator("#agency h2").innerText()).toBe(await headingOf("home-office"));
   });
 
   it("filters links by status and agencies by kind", async () => {

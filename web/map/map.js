@@ -171,20 +171,20 @@ async function showAgency(agencyId) {
   const { agency } = await graphql(
     `query Agency($id: ID!) {
        agency(id: $id) { id name shortName kind jurisdiction description
-         news(first: 5) { title summary publishedAt } partners { id } }
+         news(first: 5) { title summary publicationDate } partners { id } }
      }`,
     { id: agencyId },
   );
   if (!agency) return;
   const [kindLabel] = KINDS[agency.kind] ?? KINDS.OTHER;
   panel.replaceChildren(
-    element("h2", agency.shortName ? `${agency.name} (${agency.shortName})` : agency.name),
-    element("p", `${kindLabel} · ${agency.jurisdiction.replaceAll("_", " ").toLowerCase()}`, "kind"),
-    element("p", agency.description),
+    element("h2", fullName(agency)),
+    element("p", agency.jurisdiction ? `${kindLabel} · ${agency.jurisdiction.replaceAll("_", " ").toLowerCase()}` : kindLabel, "kind"),
+    element("p", agency.description ?? "The source says nothing more about it.", agency.description ? "" : "hint"),
     element("p", `${agency.partners?.length ?? 0} partners`, "hint"),
     element("h3", "News"),
     agency.news?.length
-      ? element("ul", agency.news.map((article) => element("li", [element("strong", article.title), document.createElement("br"), `${article.publishedAt.slice(0, 10)} · ${article.summary}`])))
+      ? element("ul", agency.news.map((article) => element("li", [element("strong", article.title), document.createElement("br"), [article.publicationDate, article.summary].filter(Boolean).join(" · ")])))
       : element("p", "No news mentions it.", "hint"),
   );
 }
@@ -237,6 +237,11 @@ function refreshPathChoices() {
   }
 }
 
+/** "Security Service (MI5)", or the name alone where the short name adds nothing. */
+function fullName(agency) {
+  return agency.shortName && agency.shortName !== agency.name ? `${agency.name} (${agency.shortName})` : agency.name;
+}
+
 function element(tag, content, className) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -281,7 +286,7 @@ document.getElementById("search").addEventListener("submit", async (event) => {
   }
   results.replaceChildren(
     ...(found.length ? found : [{ name: "No agency matches." }]).map((agency) => {
-      const button = element("button", agency.shortName ? `${agency.name} (${agency.shortName})` : agency.name);
+      const button = element("button", fullName(agency));
       button.type = "button";
       button.dataset.slug = agency.slug ?? "";
       button.disabled = !agency.id;
