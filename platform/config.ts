@@ -155,6 +155,21 @@ export function subgraphPort(name: string, defaultPort: number, env = process.en
   return readPort(variable, env[variable], defaultPort);
 }
 
+/**
+ * How long an idempotency key binds the request it was first used for:
+ * IDEMPOTENCY_KEY_HOURS, 24 by default. Read by platform/writes when the
+ * subgraphs load, so a malformed value stops start-up.
+ */
+export function readIdempotencyKeyHours(env: NodeJS.ProcessEnv = process.env): number {
+  const value = env.IDEMPOTENCY_KEY_HOURS;
+  if (value === undefined || value === "") return 24;
+  const hours = Number(value);
+  if (!Number.isFinite(hours) || hours <= 0) {
+    throw new ConfigError(`IDEMPOTENCY_KEY_HOURS must be a positive number of hours, not "${value}".`);
+  }
+  return hours;
+}
+
 export function isDevelopment(config: Pick<Config, "environment">): boolean {
   return config.environment !== "production";
 }

@@ -4,9 +4,8 @@ import { announceCommittedChange, recordChange } from "../changes/record-change.
 import { unauthenticated, type Identity } from "../auth/identity.ts";
 import { constraintError, type ConstraintErrors } from "../database/errors.ts";
 import type { PrismaClient } from "../database/prisma.ts";
-import { ErrorCode } from "../graphql/error-codes.ts";
-import { clientError } from "../graphql/errors.ts";
 import * as check from "../graphql/validation.ts";
+import { keyReused, keyUse, requestDigest } from "./idempotency.ts";
 
 export type Transaction = Prisma.TransactionClient;
 
@@ -56,12 +55,14 @@ export interface AuditedEntity<Entity> {
  * left it. A constraint
  * the write breaks becomes the client's error `entity.constraints` names.
  *
- * With an idempotency key, a write the caller already made is not made
- * again: it is answered as it was the first time. The audit trail doubles as
- * the record of keys, and its unique (actor, key) index settles retries
- * racing each other: a retry that fails in any way (on that index, on a
- * natural key of the entity, or on the version the first attempt raised)
- * looks for the first attempt's entry before it gives up.
+ * An idempotency key binds the caller's first request made with it (see
+ * idempotency.ts): a true retry is not made again but answered as the first
+ * time, from the first write's audit entry, and any other request under the
+ * key is refused with IDEMPOTENCY_KEY_REUSED until the key expires. The
+ * audit trail's unique (actor, key) index settles retries racing each other:
+ * a keyed write that fails in any way (on that index, on a natural key of
+ * the entity, or on the version the first attempt raised) looks for the
+ * first attempt's entry before it gives up.
  */
 export async function auditedWrite<Entity extends { id: string }, Input extends KeyedInput>(
   { prisma, identity }: Writer,
@@ -74,29 +75,27 @@ export async function auditedWrite<Entity extends { id: string }, Input extends 
   if (!actor) throw unauthenticated("Sign in to change the directory.");
   const action = `${entity.name}.${verb}`;
   const idempotencyKey = check.idempotencyKey(input.idempotencyKey);
-  const replay = async () => {
-    if (!idempotencyKey) return undefined;
-    const earlier = await prisma.auditEntry.findUnique({
-      where: { actor_idempotencyKey: { actor, idempotencyKey } },
-    });
-    if (!earlier) return undefined;
-    if (earlier.action !== action) {
-      throw clientError(
-        ErrorCode.CONFLICT,
-        `idempotencyKey was already used for ${earlier.action}.`,
-        "input.idempotencyKey",
-      );
-    }
-    return answerOf(entity, earlier);
+  const digest = idempotencyKey ? requestDigest(action, input) : null;
+  /** The earlier write under the key, if it binds: the answer to a retry, or the refusal of another request. */
+  const earlier = async () => {
+    if (!idempotencyKey || !digest) return undefined;
+    const entry = await prisma.auditEntry.findUnique({ where: { actor_idempotencyKey: { actor, idempotencyKey } } });
+    if (!entry) return undefined;
+    const use = keyUse(entry, action, digest);
+    if (use === "reused") throw keyReused(entry, action);
+    return use === "retry" ? answerOf(entity, entry) : { expired: entry };
   };
 
-  const replayed = await replay();
-  if (replayed) return replayed;
+  const first = await earlier();
+  if (first && !("expired" in first)) return first;
   try {
     const written = await prisma.$transaction(async (tx) => {
       const { before, after } = await apply(tx);
       const answer = after ?? before;
       if (!answer) throw new Error(`${action} neither found nor left ${entity.entityType}.`);
+      if (first) {
+        await tx.auditEntry.updateMany({ where: { id: first.expired.id, idempotencyKey }, data: { idempotencyKey: null } });
+      }
       await tx.auditEntry.create({
         data: {
           actor,
@@ -107,6 +106,7 @@ export async function auditedWrite<Entity extends { id: string }, Input extends 
           before: asJson(before),
           after: asJson(after),
           idempotencyKey,
+          requestDigest: digest,
         },
       });
       await recordChange(tx, {
@@ -121,8 +121,8 @@ export async function auditedWrite<Entity extends { id: string }, Input extends 
     announceCommittedChange();
     return written;
   } catch (error) {
-    const replayed = await replay();
-    if (replayed) return replayed;
+    const racer = await earlier();
+    if (racer && !("expired" in racer)) return racer;
     throw constraintError(error, entity.constraints) ?? error;
   }
 }

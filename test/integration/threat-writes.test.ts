@@ -247,7 +247,7 @@ describe("setThreatLevel", () => {
       { input: { scope: "NATIONAL", level: "LOW", reason: "Same key.", expectedVersion: await currentVersion(), idempotencyKey } },
       { token: admin },
     );
-    expect(errorOf(response)).toMatchObject({ code: "CONFLICT", argument: "input.idempotencyKey" });
+    expect(errorOf(response)).toMatchObject({ code: "IDEMPOTENCY_KEY_REUSED", argument: "input.idempotencyKey" });
   });
 });
 

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "audit"."entry" ADD COLUMN     "request_digest" TEXT;
