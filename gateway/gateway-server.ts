@@ -12,6 +12,7 @@ import { uncacheableMutations } from "../platform/graphql/cache-control.ts";
 import { errorFormatter } from "../platform/graphql/errors.ts";
 import { buildGraphQLServer, type GraphQLServer } from "../platform/http/graphql-server.ts";
 import { browserFeatures } from "./browser.ts";
+import { originMatcher } from "./cors.ts";
 import type { ExplorerHeaders } from "./explorer.ts";
 import { operationLimits } from "./operation-limits.ts";
 import { SubgraphDataSource } from "./subgraph-data-source.ts";
@@ -72,10 +73,8 @@ function closeOnStop(dataSources: readonly SubgraphDataSource[]): ApolloServerPl
  */
 export async function buildGateway(options: GatewayOptions): Promise<GraphQLServer<GatewayContext>> {
   const { subgraphUrls, development, signingKey, authenticate } = options;
-  const browser = browserFeatures<GatewayContext>(
-    options.browser ?? readBrowserSettings({}, development ? "development" : "production"),
-    options,
-  );
+  const browserSettings = options.browser ?? readBrowserSettings({}, development ? "development" : "production");
+  const browser = browserFeatures<GatewayContext>(browserSettings, options);
   const issueToken = internalTokenIssuer(signingKey);
   const dataSources: SubgraphDataSource[] = [];
   const gateway = new ApolloGateway({
@@ -118,6 +117,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GraphQLServ
           authenticate,
           validationRules: limits.validationRules,
           formatError,
+          allowsOrigin: originMatcher(browserSettings.corsOrigins),
         });
       }
     },

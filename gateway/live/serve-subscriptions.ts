@@ -22,6 +22,8 @@ export interface SubscriptionOptions {
   authenticate: CallerAuthenticator;
   validationRules: readonly ValidationRule[];
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
+  /** Whether pages on another origin may open a WebSocket here (the CORS allow-list). */
+  allowsOrigin(origin: string): boolean;
 }
 
 /**
@@ -55,6 +57,7 @@ export function serveSubscriptions<Context extends BaseContext & { identity: Ide
     maxSubscriptionsPerConnection: SUBSCRIPTION_LIMITS.perConnection,
     keepAliveMs: SUBSCRIPTION_LIMITS.keepAliveMs,
     formatError: options.formatError,
+    allowsOrigin: options.allowsOrigin,
   });
   return live;
 }

@@ -16,6 +16,8 @@ export interface LiveTransportOptions {
   keepAliveMs: number;
   /** Formats an error for a client, as the gateway formats every error. */
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
+  /** Whether a page on another origin may open a WebSocket here. */
+  allowsOrigin(origin: string): boolean;
 }
 
 /** Where Server-Sent Events subscriptions are served; WebSocket ones share `/graphql`. */
@@ -83,6 +85,13 @@ export function serveLiveTransports(app: FastifyInstance, options: LiveTransport
   app.server.on("upgrade", (request, socket, head) => {
     if (new URL(request.url ?? "/", "http://gateway").pathname !== "/graphql" || stopping.signal.aborted) {
       socket.destroy();
+      return;
+    }
+    // Browsers do not apply CORS to WebSockets, so the gateway does: a page
+    // may connect from the gateway's own origin or an allowed one.
+    const origin = request.headers.origin;
+    if (origin !== undefined && !sameOrigin(origin, request.headers.host) && !options.allowsOrigin(origin)) {
+      socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
       return;
     }
     sockets.handleUpgrade(request, socket, head, (client) => sockets.emit("connection", client, request));
@@ -157,6 +166,10 @@ export function serveLiveTransports(app: FastifyInstance, options: LiveTransport
     for (const client of sockets.clients) client.close(1001, "The gateway is stopping");
     await new Promise<void>((resolve) => sockets.close(() => resolve()));
   });
+}
+
+function sameOrigin(origin: string, host: string | undefined): boolean {
+  return URL.canParse(origin) && host !== undefined && new URL(origin).host === host;
 }
 
 function withCode(error: GraphQLError, code: string): GraphQLError {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callerAuthenticator } from "../../gateway/authenticate.ts";
 import { buildGateway } from "../../gateway/gateway-server.ts";
@@ -190,6 +191,23 @@ describe("who may subscribe", () => {
     expect(await connection.closed).toMatchObject({ code: 4403 });
     const sse = live("sse", `subscription { threatLevelChanged { sequence } }`, undefined, roleless);
     await expect(sse.next()).rejects.toThrow();
+  });
+
+  it("lets a page open a WebSocket only from the gateway's own origin or an allowed one", async () => {
+    const url = liaison.supergraph.gateway.url.replace(/^http/, "ws");
+    const opening = (origin: string) =>
+      new Promise<number>((resolve) => {
+        const socket = new WebSocket(url, "graphql-transport-ws", { headers: { origin } });
+        socket.once("open", () => {
+          socket.close();
+          resolve(101);
+        });
+        socket.once("unexpected-response", (_request, response) => resolve(response.statusCode ?? 0));
+        socket.once("error", () => undefined);
+      });
+    expect(await opening("https://elsewhere.example")).toBe(403);
+    expect(await opening(new URL(liaison.supergraph.gateway.url).origin)).toBe(101);
+    expect(await opening("http://localhost:5173")).toBe(101);
   });
 
   it("refuses a token that does not verify", async () => {
