@@ -1,6 +1,7 @@
 import { SignJWT, UnsecuredJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gatewaySigningKey, internalTokenIssuer } from "../../platform/auth/internal-token.ts";
+import { errorCode } from "../support/responses.ts";
 import { startTestSupergraph, type TestSupergraph } from "../support/test-supergraph.ts";
 
 const MI5 = `{ agency(slug: "mi5") { shortName } }`;
@@ -28,7 +29,7 @@ describe("when anonymous reads are not allowed (production's default)", () => {
   async function expectUnauthenticated(token: string | undefined, headers?: Record<string, string>) {
     const response = await liaison.query(MI5, undefined, { token, headers });
     expect(response.status).toBe(401);
-    expect(response.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(errorCode(response)).toBe("UNAUTHENTICATED");
     expect(response.body.data ?? null).toBeNull();
   }
 
@@ -96,7 +97,7 @@ describe("subgraphs", () => {
     for (const query of [MI5, SERVICE, `{ _entities(representations: []) { __typename } }`]) {
       const response = await liaison.querySubgraph("agencies", query);
       expect(response.status, query).toBe(401);
-      expect(response.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+      expect(errorCode(response)).toBe("UNAUTHENTICATED");
     }
   });
 
@@ -134,7 +135,7 @@ describe("subgraphs", () => {
       token: await issue({ subject: "nobody", roles: [] }, "agencies"),
     });
     expect(response.status).toBe(403);
-    expect(response.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(errorCode(response)).toBe("FORBIDDEN");
   });
 
   it("can fetch the gateway's public key, and only the public key", async () => {

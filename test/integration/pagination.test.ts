@@ -79,17 +79,3 @@ describe.each(Object.keys(connections))("%s", (field) => {
     expect(last.pageInfo).toMatchObject({ hasPreviousPage: all.length > 1, hasNextPage: false });
   });
 });
-
-describe("paging arguments a client must fix", () => {
-  async function errorOf(args: string) {
-    const response = await liaison.query(`{ agencies(${args}) { totalCount } }`);
-    return response.body.errors?.[0]?.extensions;
-  }
-
-  it("are refused with BAD_USER_INPUT naming the argument", async () => {
-    expect(await errorOf("first: 2, last: 2")).toMatchObject({ code: "BAD_USER_INPUT", argument: "last" });
-    expect(await errorOf(`after: "x", before: "y"`)).toMatchObject({ code: "BAD_USER_INPUT", argument: "before" });
-    expect(await errorOf("last: 101")).toMatchObject({ code: "BAD_USER_INPUT", argument: "last" });
-    expect(await errorOf(`before: "not-a-cursor"`)).toMatchObject({ code: "BAD_USER_INPUT", argument: "before" });
-  });
-});

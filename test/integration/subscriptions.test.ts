@@ -14,7 +14,7 @@ import { buildSubgraphServer } from "../../platform/subgraph-server.ts";
 import { findSubgraph } from "../../supergraph/registry.ts";
 import { withErrorLog } from "../support/error-log.ts";
 import { connectWebSocket, subscribe, type LiveError, type LiveSubscription, type Transport } from "../support/live-clients.ts";
-import { dataOf } from "../support/responses.ts";
+import { dataOf, errorCode } from "../support/responses.ts";
 import { postGraphQL, startTestSupergraph, type TestSupergraph } from "../support/test-supergraph.ts";
 
 // Subscriptions through the gateway, over real WebSocket and SSE clients,
@@ -220,7 +220,7 @@ describe("limits", () => {
   it("refuses a subscription sent over plain HTTP with a client error saying where they are served", async () => {
     const response = await liaison.query(`subscription { threatLevelChanged { sequence } }`);
     expect(response.status).toBe(400);
-    expect(response.body.errors?.[0]?.extensions?.code).toBe("BAD_REQUEST");
+    expect(errorCode(response)).toBe("BAD_REQUEST");
     expect(response.body.errors?.[0]?.message).toMatch(/WebSocket/);
   });
 

