@@ -1,9 +1,12 @@
 import { subgraphs } from "./registry.ts";
 
+/** Where every Liaison process serves /metrics in production. */
+export const MANAGEMENT_PORT = 9464;
+
 /**
  * docker-compose.yml, derived from the registry: Postgres, a one-shot
  * migrate-and-seed job, a service per subgraph and the gateway, each
- * started once what it needs is healthy. Secrets have no defaults: compose
+ * started once what it needs is ready. Secrets have no defaults: compose
  * refuses to start without them.
  */
 export function dockerCompose(): string {
@@ -17,6 +20,8 @@ export function dockerCompose(): string {
     "#   AUTH_JWT_SECRET     HS256 secret for callers' tokens (32+ characters), or",
     "#   AUTH_JWKS_URL       the identity provider's keys instead",
     "#   GATEWAY_SIGNING_KEY the gateway's Ed25519 key (PKCS#8 PEM), shared by its replicas",
+    "# Every process checks the callers' token settings at start-up, and in",
+    "# production stops unless AUTH_JWT_SECRET or AUTH_JWKS_URL is set.",
     "x-liaison: &liaison",
     "  build: .",
     "  image: liaison:latest",
@@ -25,8 +30,15 @@ export function dockerCompose(): string {
     "    DATABASE_URL: postgresql://liaison:${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}@postgres:5432/liaison",
     "    NODE_ENV: production",
     "    HOST: 0.0.0.0",
+    `    MANAGEMENT_PORT: "${MANAGEMENT_PORT}"`,
+    "    AUTH_JWKS_URL: ${AUTH_JWKS_URL:-}",
+    "    AUTH_JWT_SECRET: ${AUTH_JWT_SECRET:-}",
+    "    AUTH_ISSUER: ${AUTH_ISSUER:-liaison}",
+    "    AUTH_AUDIENCE: ${AUTH_AUDIENCE:-liaison}",
     "    # Subgraphs trust only tokens signed with the gateway's published key.",
     `    GATEWAY_JWKS_URL: http://gateway:${gatewayPort}/.well-known/jwks.json`,
+    "  # Node is PID 1: SIGTERM reaches it, and it drains before this runs out.",
+    "  stop_grace_period: 30s",
     "",
     "services:",
     "  postgres:",
@@ -68,14 +80,9 @@ export function dockerCompose(): string {
     "    <<: *liaison",
     '    command: ["node", "scripts/serve-gateway.ts"]',
     "    environment:",
-    "      NODE_ENV: production",
-    "      HOST: 0.0.0.0",
+    "      <<: *liaison-env",
     `      PORT: "${gatewayPort}"`,
     ...subgraphs.map(({ name, port }) => `      ${name.toUpperCase()}_URL: http://${name}:${port}/graphql`),
-    "      AUTH_JWKS_URL: ${AUTH_JWKS_URL:-}",
-    "      AUTH_JWT_SECRET: ${AUTH_JWT_SECRET:-}",
-    "      AUTH_ISSUER: ${AUTH_ISSUER:-liaison}",
-    "      AUTH_AUDIENCE: ${AUTH_AUDIENCE:-liaison}",
     "      GATEWAY_SIGNING_KEY: ${GATEWAY_SIGNING_KEY:?set GATEWAY_SIGNING_KEY}",
     "    ports:",
     `      - "${gatewayPort}:${gatewayPort}"`,
@@ -90,10 +97,11 @@ export function dockerCompose(): string {
   return lines.join("\n");
 }
 
+/** Healthy once the process answers /ready (scripts/probe.ts). */
 function healthcheck(port: number): string[] {
   return [
     "    healthcheck:",
-    `      test: ["CMD", "node", "-e", "fetch('http://127.0.0.1:${port}/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]`,
+    `      test: ["CMD", "node", "scripts/probe.ts", "/ready", "${port}"]`,
     "      interval: 5s",
     "      timeout: 3s",
     "      retries: 20",
