@@ -5,6 +5,8 @@ import { unauthenticated, type Identity } from "../auth/identity.ts";
 import { constraintError, type ConstraintErrors } from "../database/errors.ts";
 import type { PrismaClient } from "../database/prisma.ts";
 import * as check from "../graphql/validation.ts";
+import { givenSource, type SourceInput } from "../provenance.ts";
+import type { Citation } from "../../source/citations.ts";
 import { keyReused, keyUse, requestDigest } from "./idempotency.ts";
 
 export type Transaction = Prisma.TransactionClient;
@@ -25,9 +27,10 @@ export interface WriteOutcome<Entity> {
   after: Entity | null;
 }
 
-/** A mutation's input: the caller's idempotency key, if any, and the rest. */
+/** A mutation's input: the caller's idempotency key and the source of what it writes, if any, and the rest. */
 export interface KeyedInput {
   idempotencyKey?: string | null;
+  source?: SourceInput | null;
 }
 
 /** The fields of `Entity` that hold a moment, each marked `true`: all of them, and no others. */
@@ -50,9 +53,10 @@ export interface AuditedEntity<Entity> {
 }
 
 /**
- * Runs a write, its audit entry (who, what, before, after) and its event on
- * the change feed in one transaction, and answers the entity as the write
- * left it. A constraint
+ * Runs a write, its audit entry (who, what, before, after, and the source
+ * the input gives) and its event on the change feed in one transaction, and
+ * answers the entity as the write left it. `apply` is given that source,
+ * checked (see `givenSource`), to store with what it writes. A constraint
  * the write breaks becomes the client's error `entity.constraints` names.
  *
  * An idempotency key binds the caller's first request made with it (see
@@ -69,12 +73,13 @@ export async function auditedWrite<Entity extends { id: string }, Input extends 
   entity: AuditedEntity<NoInfer<Entity>>,
   verb: string,
   input: Input,
-  apply: (tx: Transaction) => Promise<WriteOutcome<Entity>>,
+  apply: (tx: Transaction, source: Citation | null) => Promise<WriteOutcome<Entity>>,
 ): Promise<Entity> {
   const actor = identity.subject;
   if (!actor) throw unauthenticated("Sign in to change the directory.");
   const action = `${entity.name}.${verb}`;
   const idempotencyKey = check.idempotencyKey(input.idempotencyKey);
+  const source = givenSource(input.source);
   const digest = idempotencyKey ? requestDigest(action, input) : null;
   /** The earlier write under the key, if it binds: the answer to a retry, or the refusal of another request. */
   const earlier = async () => {
@@ -90,7 +95,7 @@ export async function auditedWrite<Entity extends { id: string }, Input extends 
   if (first && !("expired" in first)) return first;
   try {
     const written = await prisma.$transaction(async (tx) => {
-      const { before, after } = await apply(tx);
+      const { before, after } = await apply(tx, source);
       const answer = after ?? before;
       if (!answer) throw new Error(`${action} neither found nor left ${entity.entityType}.`);
       if (first) {
@@ -107,6 +112,9 @@ export async function auditedWrite<Entity extends { id: string }, Input extends 
           after: asJson(after),
           idempotencyKey,
           requestDigest: digest,
+          sourceDocument: source?.document ?? null,
+          sourceSection: source?.section ?? null,
+          sourceQuote: source?.quote ?? null,
         },
       });
       await recordChange(tx, {

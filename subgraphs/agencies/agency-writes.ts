@@ -3,29 +3,25 @@ import type { ConstraintErrors } from "../../platform/database/errors.ts";
 import { ErrorCode } from "../../platform/graphql/error-codes.ts";
 import { badUserInput } from "../../platform/graphql/errors.ts";
 import * as check from "../../platform/graphql/validation.ts";
-import type { Writer } from "../../platform/writes/audited-write.ts";
+import type { KeyedInput, Writer } from "../../platform/writes/audited-write.ts";
 import { versionedWrites, type VersionedInput } from "../../platform/writes/entity-writes.ts";
 
-export interface CreateAgency {
+export interface CreateAgency extends KeyedInput {
   slug: string;
   name: string;
   shortName?: string | null;
   kind: AgencyKind;
-  jurisdiction: Jurisdiction;
-  description: string;
-  idempotencyKey?: string | null;
+  jurisdiction?: Jurisdiction | null;
+  description?: string | null;
 }
 
-export interface UpdateAgency {
-  id: string;
-  version: number;
+export interface UpdateAgency extends VersionedInput {
   slug?: string | null;
   name?: string | null;
   shortName?: string | null;
   kind?: AgencyKind | null;
   jurisdiction?: Jurisdiction | null;
   description?: string | null;
-  idempotencyKey?: string | null;
 }
 
 export type ArchiveAgency = VersionedInput;
@@ -62,6 +58,7 @@ const agencies = versionedWrites<Agency>({
   },
   dates: { archivedAt: true, createdAt: true, updatedAt: true },
   constraints: constraintErrors,
+  facts: ["name", "shortName", "kind", "jurisdiction", "description"],
 });
 
 export function createAgency(writer: Writer, input: CreateAgency): Promise<Agency> {
@@ -70,12 +67,18 @@ export function createAgency(writer: Writer, input: CreateAgency): Promise<Agenc
     name: check.requiredText(input.name, "input.name", NAME_LENGTH),
     shortName: check.optionalText(input.shortName, "input.shortName", SHORT_NAME_LENGTH) ?? null,
     kind: input.kind,
-    jurisdiction: input.jurisdiction,
-    description: check.requiredText(input.description, "input.description", DESCRIPTION_LENGTH),
+    jurisdiction: input.jurisdiction ?? null,
+    description: check.optionalText(input.description, "input.description", DESCRIPTION_LENGTH) ?? null,
   };
-  return agencies.create(writer, "create", input, (tx) => tx.agency.create({ data }));
+  return agencies.create(writer, "create", input, (tx, provenance) => tx.agency.create({ data: { ...data, ...provenance } }));
 }
 
+/**
+ * Changes the fields given. A field left out stays as it is; null clears
+ * `shortName`, `jurisdiction` and `description` (what no source gives is
+ * null) and leaves the others. The agency's source changes as
+ * `provenanceOfChange` says.
+ */
 export function updateAgency(writer: Writer, input: UpdateAgency): Promise<Agency> {
   return agencies.change(writer, "update", input, {
     ...(input.slug != null && { slug: check.slug(input.slug, "input.slug") }),
@@ -84,9 +87,9 @@ export function updateAgency(writer: Writer, input: UpdateAgency): Promise<Agenc
       shortName: check.optionalText(input.shortName, "input.shortName", SHORT_NAME_LENGTH),
     }),
     ...(input.kind != null && { kind: input.kind }),
-    ...(input.jurisdiction != null && { jurisdiction: input.jurisdiction }),
-    ...(input.description != null && {
-      description: check.requiredText(input.description, "input.description", DESCRIPTION_LENGTH),
+    ...(input.jurisdiction !== undefined && { jurisdiction: input.jurisdiction }),
+    ...(input.description !== undefined && {
+      description: check.optionalText(input.description, "input.description", DESCRIPTION_LENGTH),
     }),
   });
 }

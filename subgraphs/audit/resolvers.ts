@@ -3,6 +3,7 @@ import type { Resolvers } from "../../generated/graphql/audit.ts";
 import { badUserInput } from "../../platform/graphql/errors.ts";
 import { entityId as checkEntityId } from "../../platform/graphql/validation.ts";
 import { encodeCursor, instantIdKey, isInstantIdKey, readPage, toConnection } from "../../platform/graphql/pagination.ts";
+import { citationOf } from "../../platform/provenance.ts";
 import { countAuditEntries, listAuditEntries } from "./audit-store.ts";
 
 export const resolvers: Resolvers = {
@@ -17,6 +18,9 @@ export const resolvers: Resolvers = {
         totalCount: () => countAuditEntries(prisma, filter),
       });
     },
+  },
+  AuditEntry: {
+    source: citationOf,
   },
   DateTime: DateTimeResolver,
   JSON: JSONResolver,

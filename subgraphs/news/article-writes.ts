@@ -3,12 +3,13 @@ import type { ConstraintErrors } from "../../platform/database/errors.ts";
 import { ErrorCode } from "../../platform/graphql/error-codes.ts";
 import { badUserInput } from "../../platform/graphql/errors.ts";
 import * as check from "../../platform/graphql/validation.ts";
-import { auditedWrite, type AuditedEntity, type Transaction, type Writer } from "../../platform/writes/audited-write.ts";
+import { provenanceOfChange, sourceColumns } from "../../platform/provenance.ts";
+import { auditedWrite, type AuditedEntity, type KeyedInput, type Transaction, type Writer } from "../../platform/writes/audited-write.ts";
 import { versionedTarget, type VersionedInput } from "../../platform/writes/entity-writes.ts";
 import { changeVersioned, type Changes, type VersionedTable } from "../../platform/writes/versioned.ts";
 import type { ArticleSnapshot } from "./mappers.ts";
 
-export interface PublishArticle {
+export interface PublishArticle extends KeyedInput {
   slug: string;
   title: string;
   summary: string;
@@ -55,6 +56,9 @@ export const constraintErrors: ConstraintErrors = {
   },
 };
 
+/** What a source states of an article: a change to one of these without a source leaves it unsourced. */
+const FACTS = ["title", "summary", "publishedAt", "publishedAtPrecision", "tags", "mentions"] as const;
+
 /** An article is written as its row and the agencies it mentions, and answered and audited so. */
 const articles: AuditedEntity<ArticleSnapshot> & VersionedTable<NewsArticle> = {
   name: "article",
@@ -94,8 +98,8 @@ export function publishArticle(writer: Writer, input: PublishArticle): Promise<A
     tags: checkTags(input.tags),
   };
   const mentions = checkMentions(input.mentions);
-  return auditedWrite(writer, articles, "publish", { ...input, mentions }, async (tx) => {
-    const row = await tx.newsArticle.create({ data });
+  return auditedWrite(writer, articles, "publish", { ...input, mentions }, async (tx, source) => {
+    const row = await tx.newsArticle.create({ data: { ...data, ...sourceColumns(source) } });
     await mention(tx, row.id, mentions);
     return { before: null, after: { ...row, mentions } };
   });
@@ -123,7 +127,8 @@ export function withdrawArticle(writer: Writer, input: WithdrawArticle): Promise
  * Changes an article that has not been withdrawn, at the version the caller
  * read, and replaces its mentions when given. The versioned change locks the
  * row until the transaction ends, so of two racing writers exactly one
- * changes the mentions too.
+ * changes the mentions too. Its source changes as `provenanceOfChange`
+ * says: withdrawing changes no fact, so it keeps the article's source.
  */
 function changeArticle(
   writer: Writer,
@@ -133,8 +138,9 @@ function changeArticle(
   mentions?: string[],
 ): Promise<ArticleSnapshot> {
   const target = versionedTarget(input);
-  return auditedWrite(writer, articles, verb, { ...input, ...target }, async (tx) => {
-    const { before, after } = await changeVersioned(tx, articles, target, changes, {
+  return auditedWrite(writer, articles, verb, { ...input, ...target }, async (tx, source) => {
+    const provenance = provenanceOfChange(source, { ...changes, mentions }, FACTS);
+    const { before, after } = await changeVersioned<NewsArticle>(tx, articles, target, { ...changes, ...provenance }, {
       holds: { withdrawnAt: null },
       otherwise: () => badUserInput("This article has been withdrawn and can no longer be changed.", "input.id"),
     });

@@ -3,12 +3,12 @@ import type { ConstraintErrors } from "../../platform/database/errors.ts";
 import { ErrorCode } from "../../platform/graphql/error-codes.ts";
 import { badUserInput } from "../../platform/graphql/errors.ts";
 import * as check from "../../platform/graphql/validation.ts";
-import type { Writer } from "../../platform/writes/audited-write.ts";
+import type { KeyedInput, Writer } from "../../platform/writes/audited-write.ts";
 import { versionedWrites, type VersionedInput } from "../../platform/writes/entity-writes.ts";
 import type { Precondition } from "../../platform/writes/versioned.ts";
 import { relationshipColumns, type RelationshipRow } from "./relationship-store.ts";
 
-export interface CreateRelationship {
+export interface CreateRelationship extends KeyedInput {
   from: string;
   to: string;
   kind: RelationshipKind;
@@ -17,7 +17,6 @@ export interface CreateRelationship {
   status?: RelationshipStatus | null;
   since?: string | null;
   description: string;
-  idempotencyKey?: string | null;
 }
 
 export interface UpdateRelationship extends VersionedInput {
@@ -75,6 +74,7 @@ const relationships = versionedWrites<RelationshipRow>({
   readAs: { qualifiers: "text[]" },
   dates: {},
   constraints: constraintErrors,
+  facts: ["kind", "closeness", "qualifiers", "mutual", "status", "since", "description", "suspensionReason"],
   topics: (link) => ({ agencies: [link.fromAgencyId, link.toAgencyId] }),
 });
 
@@ -98,8 +98,8 @@ export function createRelationship(writer: Writer, input: CreateRelationship, to
     throw badUserInput("An agency cannot have a relationship with itself.", "input.to");
   }
   const request = { ...input, from: data.fromAgencyId, to: data.toAgencyId };
-  return relationships.create(writer, "create", request, (tx) =>
-    tx.relationship.create({ data, select: relationshipColumns }),
+  return relationships.create(writer, "create", request, (tx, provenance) =>
+    tx.relationship.create({ data: { ...data, ...provenance }, select: relationshipColumns }),
   );
 }
 
@@ -107,7 +107,9 @@ export function createRelationship(writer: Writer, input: CreateRelationship, to
  * Changes the fields given of a link at the version the caller read. A
  * field left out or null stays as it is, except `closeness` and `since`,
  * which null clears. Changing `kind` to one the same two agencies already
- * have is refused with CONFLICT, as a duplicate create is.
+ * have is refused with CONFLICT, as a duplicate create is. The link's
+ * source changes as `provenanceOfChange` says; so it does when it is
+ * suspended or resumed, since its status is a fact a source states.
  */
 export function updateRelationship(writer: Writer, input: UpdateRelationship, today = new Date()): Promise<RelationshipRow> {
   return relationships.change(writer, "update", input, {

@@ -1,9 +1,10 @@
 import type { ThreatAssessment, ThreatLevel, ThreatScope } from "../../generated/prisma/client.ts";
 import { badUserInput, staleVersion } from "../../platform/graphql/errors.ts";
 import * as check from "../../platform/graphql/validation.ts";
-import { auditedWrite, type AuditedEntity, type Transaction, type Writer } from "../../platform/writes/audited-write.ts";
+import { sourceColumns } from "../../platform/provenance.ts";
+import { auditedWrite, type AuditedEntity, type KeyedInput, type Transaction, type Writer } from "../../platform/writes/audited-write.ts";
 
-export interface SetThreatLevel {
+export interface SetThreatLevel extends KeyedInput {
   scope: ThreatScope;
   level: ThreatLevel;
   reason: string;
@@ -45,11 +46,11 @@ export function setThreatLevel(writer: Writer, input: SetThreatLevel): Promise<T
   if (expectedVersion < 0) {
     throw badUserInput("input.expectedVersion must be a version: 1 or more.", "input.expectedVersion");
   }
-  return auditedWrite(writer, assessments, "set", input, async (tx) => {
+  return auditedWrite(writer, assessments, "set", input, async (tx, source) => {
     const current = await findCurrent(tx, scope);
     if ((current?.version ?? 0) !== expectedVersion) throw staleThreatLevel(current?.version ?? 0);
     const [recorded] = await tx.threatAssessment.createManyAndReturn({
-      data: [{ scope, level, reason, since, version: expectedVersion + 1 }],
+      data: [{ scope, level, reason, since, version: expectedVersion + 1, ...sourceColumns(source) }],
       skipDuplicates: true,
     });
     if (!recorded) throw staleThreatLevel((await findCurrent(tx, scope))?.version ?? 0);

@@ -5,7 +5,7 @@ const AUDIT_TRAIL = /* GraphQL */ `
   query AuditTrail($entityId: ID, $entityType: String, $actor: String, $since: DateTime, $until: DateTime) {
     auditTrail(entityId: $entityId, entityType: $entityType, actor: $actor, since: $since, until: $until, first: 100) {
       totalCount
-      edges { node { actor actorRoles action entityType entityId before after at } }
+      edges { node { actor actorRoles action entityType entityId before after at source { document section quote } } }
     }
   }
 `;
@@ -27,6 +27,8 @@ export interface AuditEntryView {
   before: any;
   after: any;
   at: string;
+  /** The source the write gave, or null. */
+  source: { document: string; section: string | null; quote: string } | null;
 }
 
 /** The audit trail as an admin reads it through the gateway, filtered; its entries oldest first. */
