@@ -2,7 +2,7 @@ import { ApolloGateway } from "@apollo/gateway";
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { Identity } from "../platform/auth/identity.ts";
 import type { ChangeFeed } from "../platform/changes/change-feed.ts";
-import { readBrowserSettings, type BrowserSettings } from "../platform/config.ts";
+import { readBrowserSettings, type BrowserSettings, type HttpTimeouts } from "../platform/config.ts";
 import {
   internalTokenIssuer,
   type CallerAuthenticator,
@@ -34,6 +34,7 @@ export interface GatewayOptions {
   browser?: BrowserSettings;
   /** Headers the explorer's tabs start with (in development, a token). */
   explorerHeaders?: ExplorerHeaders;
+  timeouts?: HttpTimeouts;
 }
 
 export interface GatewayContext {
@@ -68,8 +69,10 @@ function closeOnStop(dataSources: readonly SubgraphDataSource[]): ApolloServerPl
 
 /**
  * Builds the gateway over the committed supergraph. It authenticates every
- * caller, publishes the public key subgraphs check internal tokens with,
- * and is healthy when every subgraph answers.
+ * caller and publishes the public key subgraphs check internal tokens with.
+ * It is ready once it has loaded the supergraph; a subgraph that does not
+ * answer shows in `/health` as degraded, not as unready, since the gateway
+ * still answers the rest of an operation.
  */
 export async function buildGateway(options: GatewayOptions): Promise<GraphQLServer<GatewayContext>> {
   const { subgraphUrls, development, signingKey, authenticate } = options;
@@ -107,7 +110,9 @@ export async function buildGateway(options: GatewayOptions): Promise<GraphQLServ
       formatError,
     },
     context: async (request) => ({ identity: await authenticate(request.headers.authorization) }),
+    readiness: async () => (gateway.schema ? { ready: true } : { ready: false, reason: "supergraph not loaded" }),
     health: () => subgraphHealth(subgraphUrls),
+    timeouts: options.timeouts,
     routes: (app, apollo) => {
       app.get("/.well-known/jwks.json", async () => signingKey.jwks);
       browser.routes(app);

@@ -1,4 +1,4 @@
-const HEALTH_TIMEOUT_MS = 2_000;
+const PROBE_TIMEOUT_MS = 2_000;
 
 interface SubgraphStatus {
   ok: boolean;
@@ -6,23 +6,25 @@ interface SubgraphStatus {
   reason?: string;
 }
 
-/** Asks every subgraph's `/health` at once; healthy only when all answer 200. */
+/**
+ * Asks every subgraph's `/ready` at once: `ok` when all are ready,
+ * `degraded` naming those that are not.
+ */
 export async function subgraphHealth(subgraphUrls: Readonly<Record<string, string>>) {
   const entries = await Promise.all(
     Object.entries(subgraphUrls).map(async ([name, url]) => [name, await probe(url)] as const),
   );
-  return {
-    ok: entries.every(([, status]) => status.ok),
-    subgraphs: Object.fromEntries(entries),
-  };
+  const ok = entries.every(([, status]) => status.ok);
+  return { ok, status: ok ? "ok" : "degraded", subgraphs: Object.fromEntries(entries) };
 }
 
 async function probe(graphqlUrl: string): Promise<SubgraphStatus> {
   const started = performance.now();
   try {
-    const response = await fetch(new URL("/health", graphqlUrl), {
-      signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS),
+    const response = await fetch(new URL("/ready", graphqlUrl), {
+      signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
     });
+    await response.body?.cancel();
     const latencyMs = Math.round(performance.now() - started);
     return response.ok ? { ok: true, latencyMs } : { ok: false, latencyMs, reason: `HTTP ${response.status}` };
   } catch (error) {

@@ -1,4 +1,5 @@
-import { ConfigError } from "./config.ts";
+import { ConfigError, type ShutdownSettings } from "./config.ts";
+import type { StopOptions } from "./http/graphql-server.ts";
 
 /**
  * Turns the failures a person starting Liaison can fix (configuration, a
@@ -47,18 +48,39 @@ export function runMain(main: () => Promise<void>): void {
   });
 }
 
-/** Stops cleanly on Ctrl-C or a termination signal, then exits. */
-export function stopOnSignal(stop: () => Promise<void>): void {
-  const shutDown = async () => {
-    console.log("Stopping…");
+/** What a process stopping on a signal tells its servers: the delay before listeners close, and the deadline. */
+export type StopPlan = Required<StopOptions>;
+
+// Past the deadline, the time stopping may still take (closing pools and the database) before the process gives up.
+const GRACE_AFTER_DEADLINE_MS = 5_000;
+
+/**
+ * Stops cleanly on Ctrl-C or SIGTERM, within `settings`, then exits 0. A
+ * second signal, or a stop that overruns the deadline, exits 1 at once.
+ */
+export function stopOnSignal(stop: (plan: StopPlan) => Promise<void>, settings: ShutdownSettings): void {
+  let stopping = false;
+  const shutDown = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      console.error(`${signal} again: exiting without finishing the drain.`);
+      process.exit(1);
+    }
+    stopping = true;
+    const deadline = Date.now() + settings.deadlineMs;
+    console.log(`Stopping: draining what is in flight (at most ${settings.deadlineMs} ms)…`);
+    setTimeout(() => {
+      console.error("Stopping took longer than SHUTDOWN_DEADLINE_MS allows; exiting.");
+      process.exit(1);
+    }, settings.deadlineMs + GRACE_AFTER_DEADLINE_MS).unref();
     try {
-      await stop();
+      await stop({ delayMs: Math.min(settings.delayMs, settings.deadlineMs), deadline });
+      console.log("Stopped.");
       process.exit(0);
     } catch (error) {
       console.error(error);
       process.exit(1);
     }
   };
-  process.once("SIGINT", shutDown);
-  process.once("SIGTERM", shutDown);
+  process.on("SIGINT", shutDown);
+  process.on("SIGTERM", shutDown);
 }

@@ -22,6 +22,28 @@ export interface Config {
   /** Where a subgraph running on its own fetches the gateway's public keys. */
   gatewayJwksUrl: string;
   browser: BrowserSettings;
+  http: HttpTimeouts;
+  shutdown: ShutdownSettings;
+}
+
+/** How long a client may take, so slow clients are cut rather than held. */
+export interface HttpTimeouts {
+  /** To send a request's headers. */
+  headersMs: number;
+  /** To send a whole request, body included. */
+  requestMs: number;
+  /** An idle keep-alive connection stays open; above a load balancer's idle timeout. */
+  keepAliveMs: number;
+}
+
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 72_000 };
+
+/** How a process stops on SIGTERM or Ctrl-C. */
+export interface ShutdownSettings {
+  /** How long to keep serving with `/ready` answering 503 before the listener closes. */
+  delayMs: number;
+  /** How long the whole drain may take, delay included; connections still open then are cut. */
+  deadlineMs: number;
 }
 
 /** How the gateway authenticates callers. */
@@ -56,7 +78,29 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     gatewayJwksUrl: readUrl("GATEWAY_JWKS_URL", env.GATEWAY_JWKS_URL) ??
       `http://127.0.0.1:${gatewayPort}/.well-known/jwks.json`,
     browser: readBrowserSettings(env, environment),
+    http: readHttpTimeouts(env),
+    shutdown: {
+      delayMs: readMilliseconds("SHUTDOWN_DELAY_MS", env.SHUTDOWN_DELAY_MS, 0),
+      deadlineMs: readMilliseconds("SHUTDOWN_DEADLINE_MS", env.SHUTDOWN_DEADLINE_MS, 25_000),
+    },
   };
+}
+
+export function readHttpTimeouts(env: NodeJS.ProcessEnv): HttpTimeouts {
+  const read = (variable: string, fallback: number) => {
+    const milliseconds = readMilliseconds(variable, env[variable], fallback);
+    if (milliseconds === 0) throw new ConfigError(`${variable} must be more than 0.`);
+    return milliseconds;
+  };
+  const timeouts = {
+    headersMs: read("HTTP_HEADERS_TIMEOUT_MS", DEFAULT_HTTP_TIMEOUTS.headersMs),
+    requestMs: read("HTTP_REQUEST_TIMEOUT_MS", DEFAULT_HTTP_TIMEOUTS.requestMs),
+    keepAliveMs: read("HTTP_KEEP_ALIVE_TIMEOUT_MS", DEFAULT_HTTP_TIMEOUTS.keepAliveMs),
+  };
+  if (timeouts.headersMs > timeouts.requestMs) {
+    throw new ConfigError("HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS.");
+  }
+  return timeouts;
 }
 
 export function readAuthSettings(env: NodeJS.ProcessEnv, environment: Environment): AuthSettings {
@@ -199,6 +243,15 @@ function readBoolean(variable: string, value: string | undefined, fallback: bool
   if (value === undefined || value === "") return fallback;
   if (value === "true" || value === "false") return value === "true";
   throw new ConfigError(`${variable} must be true or false, not "${value}".`);
+}
+
+function readMilliseconds(variable: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const milliseconds = Number(value);
+  if (!Number.isInteger(milliseconds) || milliseconds < 0) {
+    throw new ConfigError(`${variable} must be a whole number of milliseconds, not "${value}".`);
+  }
+  return milliseconds;
 }
 
 function readPort(variable: string, value: string | undefined, fallback: number): number {

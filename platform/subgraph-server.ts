@@ -1,4 +1,7 @@
-import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import { forbidden, hasRole, type Identity } from "./auth/identity.ts";
 import type { CallerAuthenticator } from "./auth/internal-token.ts";
@@ -6,7 +9,8 @@ import { enforceRoleDirectives } from "./auth/role-directive.ts";
 import type { PrismaClient } from "./database/prisma.ts";
 import { uncacheableMutations } from "./graphql/cache-control.ts";
 import { errorFormatter } from "./graphql/errors.ts";
-import { buildGraphQLServer, type GraphQLServer } from "./http/graphql-server.ts";
+import type { HttpTimeouts } from "./config.ts";
+import { buildGraphQLServer, type GraphQLServer, type Readiness } from "./http/graphql-server.ts";
 import { subgraphTypeDefs, type RequestContext, type SubgraphDefinition } from "./subgraph.ts";
 
 export interface SubgraphServerOptions {
@@ -15,6 +19,7 @@ export interface SubgraphServerOptions {
   development: boolean;
   /** Checks the gateway's internal token on every request. */
   authenticateCaller: CallerAuthenticator;
+  timeouts?: HttpTimeouts;
 }
 
 export type SubgraphContext = RequestContext & object;
@@ -24,10 +29,10 @@ export function subgraphContext(subgraph: SubgraphDefinition, prisma: PrismaClie
   return { ...subgraph.createContext(prisma, identity), identity };
 }
 
-/** Builds one subgraph's server; its health is whether its database answers. */
+/** Builds one subgraph's server; it is ready while its database answers. */
 export function buildSubgraphServer(
   subgraph: SubgraphDefinition,
-  { prisma, development, authenticateCaller }: SubgraphServerOptions,
+  { prisma, development, authenticateCaller, timeouts }: SubgraphServerOptions,
 ): Promise<GraphQLServer<SubgraphContext>> {
   const schema = enforceRoleDirectives(
     buildSubgraphSchema({ typeDefs: subgraphTypeDefs(subgraph.name), resolvers: subgraph.resolvers }),
@@ -35,8 +40,9 @@ export function buildSubgraphServer(
   return buildGraphQLServer<SubgraphContext>({
     apollo: {
       schema,
-      // Traces are for Apollo's hosted reporting, which Liaison does not use.
-      plugins: [ApolloServerPluginInlineTraceDisabled(), uncacheableMutations()],
+      // Traces are for Apollo's hosted reporting, which Liaison does not use;
+      // only the gateway calls a subgraph, so no browser needs a landing page.
+      plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), uncacheableMutations()],
       introspection: development,
       includeStacktraceInErrorResponses: development,
       formatError: errorFormatter({ exposeInternals: development }),
@@ -46,15 +52,25 @@ export function buildSubgraphServer(
       if (!hasRole(identity, "reader")) throw forbidden("This caller has no role in Liaison.", 403);
       return subgraphContext(subgraph, prisma, identity);
     },
-    health: () => databaseHealth(prisma),
+    readiness: () => databaseReadiness(prisma),
+    health: async ({ ready }) => ({ ok: ready }),
+    timeouts,
   });
 }
 
-async function databaseHealth(prisma: PrismaClient) {
+const DATABASE_CHECK_TIMEOUT_MS = 2_000;
+
+async function databaseReadiness(prisma: PrismaClient): Promise<Readiness> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("timed out")), DATABASE_CHECK_TIMEOUT_MS);
+  });
   try {
-    await prisma.$queryRaw`SELECT 1`;
-    return { ok: true };
+    await Promise.race([prisma.$queryRaw`SELECT 1`, timedOut]);
+    return { ready: true };
   } catch {
-    return { ok: false, reason: "database unreachable" };
+    return { ready: false, reason: "database unreachable" };
+  } finally {
+    clearTimeout(timer);
   }
 }

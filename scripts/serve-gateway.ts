@@ -28,12 +28,13 @@ runMain(async () => {
     browser: config.browser,
     explorerHeaders: isDevelopment(config) ? developmentTokenHeaders(config.auth) : undefined,
     ...(changeFeed && { changeFeed }),
+    timeouts: config.http,
   });
   const server = await gateway.listen(config.host, config.gatewayPort);
   console.log(`Liaison's gateway is serving ${server.url}${changeFeed ? "" : " (no DATABASE_URL: no subscriptions)"}`);
-  stopOnSignal(async () => {
-    await server.stop();
+  stopOnSignal(async (plan) => {
+    await server.stop(plan);
     await changeFeed?.stop();
     await changes?.close();
-  });
+  }, config.shutdown);
 });

@@ -22,11 +22,12 @@ runMain(async () => {
     prisma,
     development: isDevelopment(config),
     authenticateCaller: internalTokenVerifier(subgraph.name, new URL(config.gatewayJwksUrl)),
+    timeouts: config.http,
   });
   const server = await built.listen(config.host, subgraphPort(entry.name, entry.port));
   console.log(`Subgraph ${subgraph.name} is serving ${server.url}`);
-  stopOnSignal(async () => {
-    await server.stop();
+  stopOnSignal(async (plan) => {
+    await server.stop(plan);
     await prisma.$disconnect();
-  });
+  }, config.shutdown);
 });

@@ -39,6 +39,7 @@ runMain(async () => {
       browser: config.browser,
       prisma: { poolSize: database.poolSize },
       listenForChanges: config.databaseUrl !== undefined,
+      timeouts: config.http,
     });
     for (const [name, server] of Object.entries(supergraph.subgraphs)) {
       console.log(`  subgraph ${name.padEnd(14)} ${server.url}`);
@@ -47,10 +48,10 @@ runMain(async () => {
     console.log(`  relationship map        ${new URL("/explore", supergraph.gateway.url).href}`);
 
     // The gateway drains first, then the subgraphs, then the database.
-    stopOnSignal(async () => {
-      await supergraph.stop();
+    stopOnSignal(async (plan) => {
+      await supergraph.stop(plan);
       await database.stop();
-    });
+    }, config.shutdown);
   } catch (error) {
     await database.stop();
     throw error;

@@ -6,11 +6,11 @@ import {
   internalTokenVerifier,
   type GatewaySigningKey,
 } from "../platform/auth/internal-token.ts";
-import type { AuthSettings, BrowserSettings } from "../platform/config.ts";
+import type { AuthSettings, BrowserSettings, HttpTimeouts } from "../platform/config.ts";
 import { ChangeFeed, CHANGE_RETENTION_MS } from "../platform/changes/change-feed.ts";
 import { changeLog } from "../platform/changes/change-log.ts";
 import { createPrismaClient, type PrismaClientOptions } from "../platform/database/prisma.ts";
-import type { RunningServer } from "../platform/http/graphql-server.ts";
+import type { RunningServer, StopOptions } from "../platform/http/graphql-server.ts";
 import { buildSubgraphServer } from "../platform/subgraph-server.ts";
 import { loadSubgraphs, type LoadedSubgraph } from "./registry.ts";
 
@@ -31,6 +31,8 @@ export interface SupergraphOptions {
    * never reach another connection and this process's own commits wake it.
    */
   listenForChanges: boolean;
+  /** Cut slow clients of the gateway and the subgraphs; the defaults when left out. */
+  timeouts?: HttpTimeouts;
 }
 
 export interface RunningSupergraph {
@@ -40,8 +42,13 @@ export interface RunningSupergraph {
   readonly signingKey: GatewaySigningKey;
   /** The change feed the gateway serves subscriptions from. */
   readonly changeFeed: ChangeFeed;
-  /** Stops the gateway first, so what it has in flight can still reach the subgraphs, then the subgraphs. */
-  stop(): Promise<void>;
+  /**
+   * Drains the gateway first (unready at once, its listener closed after
+   * `delayMs`), so what it has in flight still reaches the subgraphs; then
+   * the change feed, the subgraphs and the database pool. Connections
+   * still open at `deadline` are cut.
+   */
+  stop(options?: StopOptions): Promise<void>;
 }
 
 /**
@@ -56,10 +63,10 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
   const servers: Record<string, RunningServer> = {};
   let gateway: RunningServer | undefined;
   let changeFeed: ChangeFeed | undefined;
-  const stop = async () => {
-    await gateway?.stop();
+  const stop = async ({ delayMs, deadline }: StopOptions = {}) => {
+    await gateway?.stop({ delayMs, deadline });
     await changeFeed?.stop();
-    await Promise.allSettled(Object.values(servers).map((server) => server.stop()));
+    await Promise.allSettled(Object.values(servers).map((server) => server.stop({ deadline })));
     await prisma.$disconnect();
   };
   try {
@@ -68,6 +75,7 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
         prisma,
         development: options.development,
         authenticateCaller: internalTokenVerifier(subgraph.name, signingKey.jwks),
+        timeouts: options.timeouts,
       });
       servers[subgraph.name] = await server.listen(options.host, options.subgraphPort(subgraph));
     }
@@ -84,6 +92,7 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
       signingKey,
       browser: options.browser,
       explorerHeaders: options.development ? developmentTokenHeaders(options.auth) : undefined,
+      timeouts: options.timeouts,
     });
     gateway = await gatewayServer.listen(options.host, options.gatewayPort);
     return { gateway, subgraphs: servers, signingKey, changeFeed, stop };

@@ -1,10 +1,15 @@
-import { ApolloServer, type ApolloServerOptions, type BaseContext } from "@apollo/server";
-import fastifyApollo, {
-  fastifyApolloDrainPlugin,
-  type ApolloFastifyContextFunction,
-} from "@as-integrations/fastify";
+import { ApolloServer, type ApolloServerOptions, type ApolloServerPlugin, type BaseContext } from "@apollo/server";
+import fastifyApollo, { type ApolloFastifyContextFunction } from "@as-integrations/fastify";
 import Fastify, { type FastifyInstance } from "fastify";
+import { DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from "../config.ts";
 
+/** Whether a server can serve now, and why not when it cannot. */
+export interface Readiness {
+  ready: boolean;
+  reason?: string;
+}
+
+/** The detail `/health` shows: whatever the server knows about what it depends on. */
 export interface HealthReport {
   ok: boolean;
   [detail: string]: unknown;
@@ -13,8 +18,13 @@ export interface HealthReport {
 export interface GraphQLServerOptions<Context extends BaseContext> {
   apollo: ApolloServerOptions<Context>;
   context: ApolloFastifyContextFunction<Context>;
-  health: () => Promise<HealthReport>;
-  /** Adds routes of the server's own beside /graphql and /health, once Apollo has started. */
+  /** Whether it can serve: `/ready`. */
+  readiness: () => Promise<Readiness>;
+  /** The detail view, `/health`, given the server's readiness. */
+  health: (readiness: Readiness) => Promise<HealthReport>;
+  /** Cut slow clients; the defaults when left out. */
+  timeouts?: HttpTimeouts;
+  /** Adds routes of the server's own beside /graphql and the probes, once Apollo has started. */
   routes?: (app: FastifyInstance, apollo: ApolloServer<Context>) => void;
 }
 
@@ -23,35 +33,67 @@ export interface GraphQLServer<Context extends BaseContext> {
   readonly apollo: ApolloServer<Context>;
   /** Listens on `port` (0 picks a free one). */
   listen(host: string, port: number): Promise<RunningServer>;
-  /** Drains what is in flight, then releases what Apollo holds. */
-  stop(): Promise<void>;
+  stop(options?: StopOptions): Promise<void>;
+}
+
+export interface StopOptions {
+  /** How long to keep serving, unready, before the listener closes, so load balancers stop sending first. */
+  delayMs?: number;
+  /** When (Date.now()) connections still open are cut; DEFAULT_DRAIN_MS from the stop when left out. */
+  deadline?: number;
 }
 
 export interface RunningServer {
   /** The GraphQL endpoint. */
   readonly url: string;
   readonly port: number;
-  stop(): Promise<void>;
+  /**
+   * Drains: `/ready` answers 503 at once, the listener closes after
+   * `delayMs`, what is in flight finishes (cut at `deadline`), then Apollo
+   * releases what it holds.
+   */
+  stop(options?: StopOptions): Promise<void>;
 }
 
+export const DEFAULT_DRAIN_MS = 10_000;
+
 /**
- * Builds an Apollo Server served by fastify at `/graphql`, with `/health`
- * answering 200 or 503 with the health report as JSON. Nothing listens
- * until `listen`, so tests can run operations without a port.
+ * Builds an Apollo Server served by fastify at `/graphql`, with the probes
+ * beside it: `/live` (the process answers), `/ready` (it can serve; 503
+ * from the moment a drain starts) and `/health` (the detail, 503 when not
+ * ready). Nothing listens until `listen`, so tests can run operations
+ * without a port.
  */
 export async function buildGraphQLServer<Context extends BaseContext>(
   options: GraphQLServerOptions<Context>,
 ): Promise<GraphQLServer<Context>> {
-  const fastify = Fastify();
+  const timeouts = options.timeouts ?? DEFAULT_HTTP_TIMEOUTS;
+  const fastify = Fastify({
+    keepAliveTimeout: timeouts.keepAliveMs,
+    requestTimeout: timeouts.requestMs,
+    // Node checks those timeouts only this often (30 s by default).
+    http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs) },
+  });
+  let draining = false;
+  let deadline: number | undefined;
   const apollo = new ApolloServer<Context>({
     ...options.apollo,
-    plugins: [...(options.apollo.plugins ?? []), fastifyApolloDrainPlugin(fastify)],
+    // The process decides the order servers stop in (stopOnSignal), not each server on its own.
+    stopOnTerminationSignals: false,
+    plugins: [...(options.apollo.plugins ?? []), drainUntil(fastify, () => deadline)],
   } as ApolloServerOptions<Context>);
   await apollo.start();
 
+  const readiness = async (): Promise<Readiness> =>
+    draining ? { ready: false, reason: "draining" } : options.readiness();
+  fastify.get("/live", async () => ({ live: true }));
+  fastify.get("/ready", async (_request, reply) => {
+    const state = await readiness();
+    return reply.code(state.ready ? 200 : 503).send(state);
+  });
   fastify.get("/health", async (_request, reply) => {
-    const report = await options.health();
-    return reply.code(report.ok ? 200 : 503).send(report);
+    const state = await readiness();
+    return reply.code(state.ready ? 200 : 503).send({ ...state, ...(await options.health(state)) });
   });
   options.routes?.(fastify, apollo);
   await fastify.register(fastifyApollo(apollo), {
@@ -59,9 +101,12 @@ export async function buildGraphQLServer<Context extends BaseContext>(
     context: options.context,
   });
 
-  // Stopping Apollo closes the HTTP server first (the drain plugin), then
-  // releases what Apollo holds, such as the gateway's subgraph clients.
-  const stop = () => apollo.stop();
+  const stop = async ({ delayMs = 0, deadline: until }: StopOptions = {}) => {
+    draining = true;
+    deadline = until ?? Date.now() + delayMs + DEFAULT_DRAIN_MS;
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    await apollo.stop();
+  };
   return {
     apollo,
     stop,
@@ -75,6 +120,29 @@ export async function buildGraphQLServer<Context extends BaseContext>(
       const address = fastify.server.address();
       const boundPort = typeof address === "object" && address ? address.port : port;
       return { url: `http://${urlHost(host)}:${boundPort}/graphql`, port: boundPort, stop };
+    },
+  };
+}
+
+/**
+ * Apollo's first step in stopping: close the listener and let what is in
+ * flight finish, cutting whatever is still open at the deadline. Apollo
+ * then releases what it holds (the gateway's subgraph clients).
+ */
+function drainUntil<Context extends BaseContext>(fastify: FastifyInstance, deadline: () => number | undefined): ApolloServerPlugin<Context> {
+  return {
+    async serverWillStart() {
+      return {
+        async drainServer() {
+          const remaining = Math.max(0, (deadline() ?? Date.now() + DEFAULT_DRAIN_MS) - Date.now());
+          const cut = setTimeout(() => fastify.server.closeAllConnections(), remaining);
+          try {
+            await fastify.close();
+          } finally {
+            clearTimeout(cut);
+          }
+        },
+      };
     },
   };
 }

@@ -15,9 +15,17 @@ export interface LiaisonProcess {
   exited(): Promise<number | null>;
 }
 
-/** Runs `npm start`'s entry point as a separate process, as a person would. */
-export function startLiaisonProcess(env: Record<string, string | undefined>): LiaisonProcess {
-  const child = spawn(process.execPath, ["scripts/start.ts"], {
+/**
+ * Runs an npm script's entry point as a separate process, as a person
+ * would: `npm start`'s unless given another (`scripts/serve-subgraph.ts`
+ * with its arguments).
+ */
+export function startLiaisonProcess(
+  env: Record<string, string | undefined>,
+  script = "scripts/start.ts",
+  args: string[] = [],
+): LiaisonProcess {
+  const child = spawn(process.execPath, [script, ...args], {
     cwd: root,
     env: { ...withoutDatabaseUrl(process.env), ...env },
     stdio: ["ignore", "pipe", "pipe"],
