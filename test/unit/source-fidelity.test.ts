@@ -82,6 +82,14 @@ const CLOSENESS_WORDS: [Closeness, RegExp][] = [
   ["CLOSE", /\bclosely\b/],
 ];
 
+/**
+ * A link is mutual only where the quoted words say both take part: MI5
+ * works, collaborates or has links with the partner, in partnership, or
+ * they assist each other. Receiving, giving, advising and relying are one
+ * way.
+ */
+const MUTUAL_WORDS = /\b(works?|collaborate)\b[^.]*?\bwith\b|\blinks with\b|\bpartnership\b|\bmutual\b/;
+
 const QUALIFIER_WORDS: Record<RelationshipQualifier, RegExp> = {
   MAJOR: /\bmajor\b/,
   HEAVILY: /\bheavily\b/,
@@ -165,6 +173,13 @@ describe("every seeded fact", () => {
     expect(citationProblem(citation), citing(citation)).toBeNull();
   });
 
+  it.each(citations)("%s would fail the check if a word it quotes were not on the page", (_label, citation) => {
+    // The check is not vacuous: the same citation with its last word changed is refused.
+    const altered = { ...citation, quote: citation.quote.replace(/[\p{L}\p{N}]+(?=[^\p{L}\p{N}]*$)/u, "Xylophone") };
+    expect(altered.quote, citing(citation)).not.toBe(citation.quote);
+    expect(citationProblem(altered), citing(altered)).toMatch(/is not in/);
+  });
+
   it.each(citations)("%s quotes a few words, not whole sentences", (_label, citation) => {
     expect(citation.quote.length, citing(citation)).toBeLessThanOrEqual(140);
     const sentences = sectionText(citation.document, citation.section)!.split(/(?<=[.?!])\s+/).map(normalised);
@@ -211,7 +226,7 @@ describe("agencies", () => {
 
 describe("relationships", () => {
   it.each(relationships.map((link) => [`${link.from} ${link.kind} ${link.to}`, link] as const))(
-    "%s: its kind, closeness, qualifiers, status and date are in the words it cites",
+    "%s: its kind, closeness, qualifiers, mutuality, status and date are in the words it cites",
     (_label, link) => {
       const words = quoted(link.source);
       const where = citing(link.source);
@@ -223,6 +238,7 @@ describe("relationships", () => {
       }
       expect(link.closeness, where).toBe(closenessIn(words));
       expect(link.qualifiers, where).toEqual(qualifiersIn(words));
+      expect(link.mutual, `mutual: ${where}`).toBe(MUTUAL_WORDS.test(words));
       expect(link.status === "SUSPENDED", where).toBe(/\bsuspended\b/.test(words));
       if (link.status === "SUSPENDED") {
         expect(link.suspensionReason, where).not.toBeNull();
