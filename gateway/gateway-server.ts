@@ -15,6 +15,7 @@ import { browserFeatures } from "./browser.ts";
 import { originMatcher } from "./cors.ts";
 import type { ExplorerHeaders } from "./explorer.ts";
 import { operationLimits } from "./operation-limits.ts";
+import { responseCache, type ResponseCacheSettings } from "./response-cache/response-cache.ts";
 import { SubgraphDataSource } from "./subgraph-data-source.ts";
 import { subgraphHealth } from "./subgraph-health.ts";
 import { readSupergraph } from "./supergraph-file.ts";
@@ -30,6 +31,8 @@ export interface GatewayOptions {
   signingKey: GatewaySigningKey;
   /** The change feed subscriptions are served from; without one the gateway serves none. */
   changeFeed?: ChangeFeed;
+  /** Answers repeated queries from memory, kept fresh by `changeFeed`; only with one. */
+  responseCache?: ResponseCacheSettings;
   /** CORS, the explorer, persisted operations; the environment's defaults when left out. */
   browser?: BrowserSettings;
   /** Headers the explorer's tabs start with (in development, a token). */
@@ -80,12 +83,14 @@ export async function buildGateway(options: GatewayOptions): Promise<GraphQLServ
   const browser = browserFeatures<GatewayContext>(browserSettings, options);
   const issueToken = internalTokenIssuer(signingKey);
   const dataSources: SubgraphDataSource[] = [];
+  const cache =
+    options.changeFeed && options.responseCache && responseCache<GatewayContext>(options.changeFeed, options.responseCache);
   const gateway = new ApolloGateway({
     supergraphSdl: readSupergraph(),
     buildService: ({ name, url }) => {
       const dataSource = new SubgraphDataSource(subgraphUrls[name] ?? url!, name, issueToken);
       dataSources.push(dataSource);
-      return dataSource;
+      return cache ? cache.recording(name, dataSource) : dataSource;
     },
   });
   const limits = operationLimits<GatewayContext>({ development });
@@ -101,6 +106,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GraphQLServ
         subscriptionsOverHttpRefused<GatewayContext>(),
         browser.landingPage,
         ...browser.plugins,
+        ...(cache ? [cache.plugin] : []),
       ],
       persistedQueries: browser.persistedQueries,
       validationRules: limits.validationRules,

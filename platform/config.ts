@@ -24,6 +24,8 @@ export interface Config {
   browser: BrowserSettings;
   http: HttpTimeouts;
   shutdown: ShutdownSettings;
+  /** The gateway's response cache (`RESPONSE_CACHE`, `RESPONSE_CACHE_MB`); undefined when off. */
+  responseCache: ResponseCacheConfig | undefined;
 }
 
 /** How long a client may take, so slow clients are cut rather than held. */
@@ -44,6 +46,12 @@ export interface ShutdownSettings {
   delayMs: number;
   /** How long the whole drain may take, delay included; connections still open then are cut. */
   deadlineMs: number;
+}
+
+/** The gateway's response cache. */
+export interface ResponseCacheConfig {
+  /** Memory the cached responses may take. */
+  maxBytes: number;
 }
 
 /** How the gateway authenticates callers. */
@@ -83,6 +91,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       delayMs: readMilliseconds("SHUTDOWN_DELAY_MS", env.SHUTDOWN_DELAY_MS, 0),
       deadlineMs: readMilliseconds("SHUTDOWN_DEADLINE_MS", env.SHUTDOWN_DEADLINE_MS, 25_000),
     },
+    responseCache: readResponseCacheConfig(env),
   };
 }
 
@@ -101,6 +110,15 @@ export function readHttpTimeouts(env: NodeJS.ProcessEnv): HttpTimeouts {
     throw new ConfigError("HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS.");
   }
   return timeouts;
+}
+
+export function readResponseCacheConfig(env: NodeJS.ProcessEnv): ResponseCacheConfig | undefined {
+  if (!readBoolean("RESPONSE_CACHE", env.RESPONSE_CACHE, true)) return undefined;
+  const megabytes = env.RESPONSE_CACHE_MB ? Number(env.RESPONSE_CACHE_MB) : 64;
+  if (!Number.isInteger(megabytes) || megabytes < 1) {
+    throw new ConfigError(`RESPONSE_CACHE_MB must be a whole number of megabytes, not "${env.RESPONSE_CACHE_MB}".`);
+  }
+  return { maxBytes: megabytes * 1024 * 1024 };
 }
 
 export function readAuthSettings(env: NodeJS.ProcessEnv, environment: Environment): AuthSettings {

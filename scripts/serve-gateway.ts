@@ -27,11 +27,11 @@ runMain(async () => {
     signingKey: await gatewaySigningKey(config.gatewaySigningKey),
     browser: config.browser,
     explorerHeaders: isDevelopment(config) ? developmentTokenHeaders(config.auth) : undefined,
-    ...(changeFeed && { changeFeed }),
+    ...(changeFeed && { changeFeed, responseCache: config.responseCache }),
     timeouts: config.http,
   });
   const server = await gateway.listen(config.host, config.gatewayPort);
-  console.log(`Liaison's gateway is serving ${server.url}${changeFeed ? "" : " (no DATABASE_URL: no subscriptions)"}`);
+  console.log(`Liaison's gateway is serving ${server.url}${changeFeed ? "" : " (no DATABASE_URL: no subscriptions, no response cache)"}`);
   stopOnSignal(async (plan) => {
     await server.stop(plan);
     await changeFeed?.stop();

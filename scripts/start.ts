@@ -37,6 +37,7 @@ runMain(async () => {
       development: isDevelopment(config),
       auth: config.auth,
       browser: config.browser,
+      responseCache: config.responseCache,
       prisma: { poolSize: database.poolSize },
       listenForChanges: config.databaseUrl !== undefined,
       timeouts: config.http,

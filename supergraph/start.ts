@@ -6,7 +6,7 @@ import {
   internalTokenVerifier,
   type GatewaySigningKey,
 } from "../platform/auth/internal-token.ts";
-import type { AuthSettings, BrowserSettings, HttpTimeouts } from "../platform/config.ts";
+import type { AuthSettings, BrowserSettings, HttpTimeouts, ResponseCacheConfig } from "../platform/config.ts";
 import { ChangeFeed, CHANGE_RETENTION_MS } from "../platform/changes/change-feed.ts";
 import { changeLog } from "../platform/changes/change-log.ts";
 import { createPrismaClient, type PrismaClientOptions } from "../platform/database/prisma.ts";
@@ -22,6 +22,8 @@ export interface SupergraphOptions {
   development: boolean;
   auth: AuthSettings;
   browser: BrowserSettings;
+  /** The gateway's response cache; off when undefined. */
+  responseCache?: ResponseCacheConfig;
   /** Passed to the Prisma client the subgraphs share (e.g. to count SQL). */
   prisma?: PrismaClientOptions;
   /**
@@ -91,6 +93,7 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
       authenticate: callerAuthenticator(options.auth),
       signingKey,
       browser: options.browser,
+      responseCache: options.responseCache,
       explorerHeaders: options.development ? developmentTokenHeaders(options.auth) : undefined,
       timeouts: options.timeouts,
     });

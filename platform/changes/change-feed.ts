@@ -72,6 +72,11 @@ export class ChangeFeed {
     return this.#position;
   }
 
+  /** The last sequence committed in the database, which the feed may not have read yet. */
+  latestCommitted(): Promise<bigint> {
+    return this.#log.latestSequence();
+  }
+
   /** Calls `listener` with every change delivered from now on; returns how to stop. */
   subscribe(listener: ChangeListener): () => void {
     this.#listeners.add(listener);

@@ -42,13 +42,20 @@ export interface TestSupergraphOptions {
   authEnv?: NodeJS.ProcessEnv;
   /** Environment the gateway's browser settings (CORS_ORIGINS, ...) are read from, as in development by default. */
   browserEnv?: NodeJS.ProcessEnv;
+  /** Turns the gateway's response cache on, as RESPONSE_CACHE does; off by default so tests see every fetch. */
+  responseCache?: boolean;
 }
 
 /**
  * Boots the whole supergraph on free ports over a database of its own,
  * migrated and seeded, and talks to it over HTTP.
  */
-export async function startTestSupergraph({ seed, authEnv = {}, browserEnv = {} }: TestSupergraphOptions = {}): Promise<TestSupergraph> {
+export async function startTestSupergraph({
+  seed,
+  authEnv = {},
+  browserEnv = {},
+  responseCache = false,
+}: TestSupergraphOptions = {}): Promise<TestSupergraph> {
   const auth = readAuthSettings(authEnv, "development");
   const database = await createTestDatabase(seed ? "migrated" : "seeded");
   const statements: string[] = [];
@@ -66,6 +73,7 @@ export async function startTestSupergraph({ seed, authEnv = {}, browserEnv = {} 
       auth,
       listenForChanges: database.kind === "server",
       browser: readBrowserSettings(browserEnv, "development"),
+      ...(responseCache && { responseCache: TEST_RESPONSE_CACHE }),
       prisma: {
         // The change feed's own reads run in the background, not for an operation.
         onQuery: (sql) => {
@@ -105,6 +113,9 @@ export async function startTestSupergraph({ seed, authEnv = {}, browserEnv = {} 
     throw error;
   }
 }
+
+/** The response cache tests turn on: small, so a runaway test shows. */
+export const TEST_RESPONSE_CACHE = { maxBytes: 8 * 1024 * 1024 };
 
 export async function postGraphQL(
   url: string,

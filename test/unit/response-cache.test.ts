@@ -1,0 +1,113 @@
+import { readFileSync } from "node:fs";
+import { buildASTSchema, getNamedType, parse } from "graphql";
+import { describe, expect, it } from "vitest";
+import { CACHEABLE_SUBGRAPHS, SUBGRAPH_OF_ENTITY, subgraphsChangedBy } from "../../gateway/response-cache/changed-subgraphs.ts";
+import { FreshnessCheck, type FollowedFeed } from "../../gateway/response-cache/freshness.ts";
+import { ResponseStore, type StoredResponse } from "../../gateway/response-cache/response-store.ts";
+import { subgraphs } from "../../supergraph/registry.ts";
+
+describe("which subgraphs a change alters", () => {
+  it("names, for the type each subgraph's mutations write, that subgraph", () => {
+    for (const { name } of subgraphs) {
+      const sdl = readFileSync(new URL(`../../schema/${name}.graphql`, import.meta.url), "utf8");
+      const schema = buildASTSchema(parse(sdl), { assumeValidSDL: true });
+      for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
+        expect(SUBGRAPH_OF_ENTITY[getNamedType(field.type).name], `${name}: Mutation.${field.name}`).toBe(name);
+      }
+    }
+  });
+
+  it("knows every subgraph, so none is cached without saying what changes it", () => {
+    expect([...CACHEABLE_SUBGRAPHS].sort()).toEqual(subgraphs.map(({ name }) => name).sort());
+  });
+
+  it("answers every subgraph for a change of a type it does not know", () => {
+    expect([...subgraphsChangedBy({ entityType: "Unheard" })].sort()).toEqual([...CACHEABLE_SUBGRAPHS].sort());
+    expect(subgraphsChangedBy({ entityType: "Agency" })).toEqual(["agencies", "audit"]);
+  });
+});
+
+describe("the response store", () => {
+  const entry = (subgraphs: string[], startedAt: number): StoredResponse => ({
+    data: { answer: subgraphs.join() },
+    hint: { maxAge: 0 },
+    subgraphs,
+    startedAt,
+  });
+
+  it("evicts what was read from a changed subgraph and keeps the rest", () => {
+    const store = new ResponseStore({ maxBytes: 10_000, ttlMs: 60_000 });
+    store.set("agencies", entry(["agencies"], store.clock));
+    store.set("threat", entry(["threat"], store.clock));
+    store.changed(["agencies", "audit"]);
+    expect(store.get("agencies")).toBeUndefined();
+    expect(store.get("threat")).toBeDefined();
+    expect(store.size).toBe(1);
+  });
+
+  it("does not keep an answer read before a change that arrived while it was fetched", () => {
+    const store = new ResponseStore({ maxBytes: 10_000, ttlMs: 60_000 });
+    const startedAt = store.clock;
+    store.changed(["agencies"]);
+    store.set("late", entry(["agencies", "relationships"], startedAt));
+    expect(store.get("late")).toBeUndefined();
+    store.set("later", entry(["agencies"], store.clock));
+    expect(store.get("later")).toBeDefined();
+  });
+
+  it("holds no more than its bytes", () => {
+    const store = new ResponseStore({ maxBytes: 200, ttlMs: 60_000 });
+    for (let each = 0; each < 20; each++) store.set(`key-${each}`, entry(["news"], store.clock));
+    expect(store.size).toBeLessThan(20);
+    expect(store.get("key-19")).toBeDefined();
+    expect(store.get("key-0")).toBeUndefined();
+  });
+});
+
+describe("the freshness check", () => {
+  function feedAt(committed: bigint) {
+    const calls = { latest: 0, catchUp: 0 };
+    let release: () => void = () => undefined;
+    const feed: { -readonly [Key in keyof FollowedFeed]: FollowedFeed[Key] } & { committed: bigint } = {
+      committed,
+      position: committed,
+      latestCommitted: () => {
+        calls.latest++;
+        const answer = feed.committed;
+        return new Promise((resolve) => (release = () => resolve(answer)));
+      },
+      async catchUp() {
+        calls.catchUp++;
+        feed.position = feed.committed;
+      },
+    };
+    return { feed, calls, release: () => release() };
+  }
+
+  it("serves every request waiting on it with one read, and one more for those that came during it", async () => {
+    const { feed, calls, release } = feedAt(5n);
+    const check = new FreshnessCheck(feed);
+    const first = check.applied();
+    const during = [check.applied(), check.applied(), check.applied()];
+    expect(calls.latest).toBe(1);
+    release();
+    await first;
+    await Promise.resolve();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls.latest).toBe(2);
+    release();
+    await Promise.all(during);
+    expect(calls.catchUp).toBe(0);
+  });
+
+  it("catches up when the database is ahead", async () => {
+    const { feed, calls, release } = feedAt(5n);
+    const check = new FreshnessCheck(feed);
+    feed.committed = 7n;
+    const applied = check.applied();
+    release();
+    await applied;
+    expect(calls.catchUp).toBe(1);
+    expect(feed.position).toBe(7n);
+  });
+});
