@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { composeApiSchema, composeSupergraph } from "./compose.ts";
 import { dockerCompose } from "./docker-compose.ts";
+import { kubernetesBase } from "./kubernetes.ts";
 import { subgraphs } from "./registry.ts";
 
 /** A file whose content is derived from the registry, by path from the repository's root. */
@@ -25,6 +26,7 @@ export const derivedFiles: readonly DerivedFile[] = [
   { path: "schema/api.graphql", content: composeApiSchema },
   { path: "prisma/schema/client.prisma", content: () => withPrismaSchemas(read("prisma/schema/client.prisma")) },
   { path: "docker-compose.yml", content: dockerCompose },
+  ...Object.keys(kubernetesBase()).map((path) => ({ path, content: () => kubernetesBase()[path]! })),
   { path: "README.md", content: () => withPortTable(read("README.md")) },
 ];
 
@@ -33,6 +35,7 @@ export function writeDerivedFiles(): string[] {
   for (const file of derivedFiles) {
     const content = file.content();
     if (existsSync(new URL(file.path, root)) && read(file.path) === content) continue;
+    mkdirSync(new URL(".", new URL(file.path, root)), { recursive: true });
     writeFileSync(new URL(file.path, root), content);
     written.push(file.path);
   }
