@@ -107,6 +107,9 @@ function settings(): string[] {
     "HOST=0.0.0.0",
     `PORT=${GATEWAY_PORT}`,
     `MANAGEMENT_PORT=${MANAGEMENT_PORT}`,
+    // Endpoints take a few seconds to drop a terminating pod.
+    "SHUTDOWN_DELAY_MS=5000",
+    "SHUTDOWN_DEADLINE_MS=25000",
     "AUTH_ISSUER=liaison",
     "AUTH_AUDIENCE=liaison",
     // Subgraphs trust only tokens signed with the gateway's published key.
@@ -133,9 +136,10 @@ function serverResources(server: Server): object[] {
           metadata: { labels: { ...labels(server.name), "app.kubernetes.io/component": server.component } },
           spec: {
             ...podSecurity(),
-            // Node is PID 1 and drains on SIGTERM; the pause before it lets
-            // Services stop sending new requests first.
-            terminationGracePeriodSeconds: 30,
+            // Node is PID 1: on SIGTERM it turns unready, keeps accepting for
+            // SHUTDOWN_DELAY_MS while Services stop sending, then drains
+            // within SHUTDOWN_DEADLINE_MS of the signal.
+            terminationGracePeriodSeconds: 35,
             topologySpreadConstraints: [
               { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: selector },
             ],
@@ -149,7 +153,6 @@ function serverResources(server: Server): object[] {
                 startupProbe: { httpGet: { path: "/live", port: "http" }, periodSeconds: 2, failureThreshold: 30 },
                 livenessProbe: { httpGet: { path: "/live", port: "http" }, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
                 readinessProbe: { httpGet: { path: "/ready", port: "http" }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 2 },
-                lifecycle: { preStop: { exec: { command: ["sleep", "5"] } } },
               },
             ],
           },
