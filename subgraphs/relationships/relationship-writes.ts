@@ -1,4 +1,4 @@
-import type { Closeness, RelationshipKind, RelationshipStatus } from "../../generated/prisma/client.ts";
+import type { Closeness, RelationshipKind, RelationshipQualifier, RelationshipStatus } from "../../generated/prisma/client.ts";
 import type { ConstraintErrors } from "../../platform/database/errors.ts";
 import { ErrorCode } from "../../platform/graphql/error-codes.ts";
 import { badUserInput } from "../../platform/graphql/errors.ts";
@@ -13,6 +13,7 @@ export interface CreateRelationship extends KeyedInput {
   to: string;
   kind: RelationshipKind;
   closeness?: Closeness | null;
+  qualifiers?: readonly RelationshipQualifier[] | null;
   mutual?: boolean | null;
   status?: RelationshipStatus | null;
   since?: string | null;
@@ -22,6 +23,7 @@ export interface CreateRelationship extends KeyedInput {
 export interface UpdateRelationship extends VersionedInput {
   kind?: RelationshipKind | null;
   closeness?: Closeness | null;
+  qualifiers?: readonly RelationshipQualifier[] | null;
   mutual?: boolean | null;
   since?: string | null;
   description?: string | null;
@@ -89,6 +91,7 @@ export function createRelationship(writer: Writer, input: CreateRelationship, to
     toAgencyId: check.entityId(input.to, "input.to"),
     kind: input.kind,
     closeness: input.closeness ?? null,
+    qualifiers: eachOnce(input.qualifiers ?? []),
     mutual: input.mutual ?? false,
     status: input.status ?? "ACTIVE",
     since: input.since == null ? null : since(input.since, "input.since", today),
@@ -106,7 +109,7 @@ export function createRelationship(writer: Writer, input: CreateRelationship, to
 /**
  * Changes the fields given of a link at the version the caller read. A
  * field left out or null stays as it is, except `closeness` and `since`,
- * which null clears. Changing `kind` to one the same two agencies already
+ * which null clears, and `qualifiers`, which an empty list clears. Changing `kind` to one the same two agencies already
  * have is refused with CONFLICT, as a duplicate create is. The link's
  * source changes as `provenanceOfChange` says; so it does when it is
  * suspended or resumed, since its status is a fact a source states.
@@ -115,6 +118,7 @@ export function updateRelationship(writer: Writer, input: UpdateRelationship, to
   return relationships.change(writer, "update", input, {
     ...(input.kind != null && { kind: input.kind }),
     ...(input.closeness !== undefined && { closeness: input.closeness }),
+    ...(input.qualifiers != null && { qualifiers: eachOnce(input.qualifiers) }),
     ...(input.mutual != null && { mutual: input.mutual }),
     ...(input.since !== undefined && {
       since: input.since === null ? null : since(input.since, "input.since", today),
@@ -144,6 +148,11 @@ export function resumeRelationship(writer: Writer, input: VersionedInput): Promi
  */
 export function deleteRelationship(writer: Writer, input: VersionedInput): Promise<RelationshipRow> {
   return relationships.remove(writer, "delete", input);
+}
+
+/** The qualifiers in the order given, without repeats. */
+function eachOnce(qualifiers: readonly RelationshipQualifier[]): RelationshipQualifier[] {
+  return [...new Set(qualifiers)];
 }
 
 function whileStatus(status: RelationshipStatus): Precondition<RelationshipRow> {

@@ -594,6 +594,29 @@ describe("no dangling references", () => {
   });
 });
 
+describe("qualifiers", () => {
+  it("records the qualifiers given, each once and in order, and replaces or clears them on update", async () => {
+    const link = await newLink({ qualifiers: ["HEAVILY", "IN_MANY_AREAS", "HEAVILY"] });
+    expect(link.qualifiers).toEqual(["HEAVILY", "IN_MANY_AREAS"]);
+    expect((await stored(link.id))?.qualifiers).toEqual(["HEAVILY", "IN_MANY_AREAS"]);
+
+    const replaced = dataOf(await mutate("updateRelationship", { id: link.id, version: 1, qualifiers: ["MAJOR"] }), "updateRelationship");
+    expect(replaced).toMatchObject({ qualifiers: ["MAJOR"], version: 2 });
+    const kept = dataOf(await mutate("updateRelationship", { id: link.id, version: 2, description: "Still major." }), "updateRelationship");
+    expect(kept.qualifiers).toEqual(["MAJOR"]);
+    const cleared = dataOf(await mutate("updateRelationship", { id: link.id, version: 3, qualifiers: [] }), "updateRelationship");
+    expect(cleared.qualifiers).toEqual([]);
+    expect((await stored(link.id))?.qualifiers).toEqual([]);
+    expect((await auditOf(link.id)).map((entry) => entry.after.qualifiers)).toEqual([["HEAVILY", "IN_MANY_AREAS"], ["MAJOR"], ["MAJOR"], []]);
+  });
+
+  it("refuses a qualifier that is not one", async () => {
+    const link = await newLink();
+    const response = await mutate("updateRelationship", { id: link.id, version: 1, qualifiers: ["VERY"] });
+    expect(errorCode(response)).toBe("BAD_USER_INPUT");
+  });
+});
+
 describe("the seed, run again after editors", () => {
   it("leaves an editor's change as it is", async () => {
     const mi5 = await idOf("mi5");
