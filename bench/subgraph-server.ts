@@ -1,4 +1,6 @@
 import pg from "pg";
+import { ChangeFeed } from "../platform/changes/change-feed.ts";
+import { prismaChangeLog } from "../platform/changes/change-log.ts";
 import { createPrismaClient } from "../platform/database/prisma.ts";
 import { buildSubgraphServer } from "../platform/subgraph-server.ts";
 import { findSubgraph } from "../supergraph/registry.ts";
@@ -29,17 +31,23 @@ const { subgraph } = await entry.load();
 
 runChild(
   async () => {
-    const prisma = createPrismaClient(requireEnv("DATABASE_URL"));
+    const databaseUrl = requireEnv("DATABASE_URL");
+    const prisma = createPrismaClient(databaseUrl);
+    const changes = subgraph.startMemory
+      ? await ChangeFeed.start({ log: prismaChangeLog(prisma), notificationsUrl: databaseUrl })
+      : undefined;
     const built = await buildSubgraphServer(subgraph, {
       prisma,
       development: false,
       authenticateCaller: await benchSubgraphAuthenticator(subgraph.name),
+      changes,
     });
     const server = await built.listen("127.0.0.1", 0);
     return {
       url: server.url,
       async stop() {
         await server.stop();
+        await changes?.stop();
         await prisma.$disconnect();
       },
     };

@@ -3,15 +3,17 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema } from "@apollo/subgraph";
+import type { ApolloServerPlugin } from "@apollo/server";
 import { forbidden, hasRole, type Identity } from "./auth/identity.ts";
 import type { CallerAuthenticator } from "./auth/internal-token.ts";
 import { enforceRoleDirectives } from "./auth/role-directive.ts";
+import type { ChangeFeed } from "./changes/change-feed.ts";
 import type { PrismaClient } from "./database/prisma.ts";
 import { uncacheableMutations } from "./graphql/cache-control.ts";
 import { errorFormatter } from "./graphql/errors.ts";
 import type { HttpTimeouts } from "./config.ts";
 import { buildGraphQLServer, type GraphQLServer, type Readiness } from "./http/graphql-server.ts";
-import { subgraphTypeDefs, type RequestContext, type SubgraphDefinition } from "./subgraph.ts";
+import { subgraphTypeDefs, type RequestContext, type SubgraphDefinition, type SubgraphMemory } from "./subgraph.ts";
 
 export interface SubgraphServerOptions {
   prisma: PrismaClient;
@@ -20,29 +22,45 @@ export interface SubgraphServerOptions {
   /** Checks the gateway's internal token on every request. */
   authenticateCaller: CallerAuthenticator;
   timeouts?: HttpTimeouts;
+  /** The change feed a subgraph with memory keeps it fresh from; without it, such a subgraph answers from SQL alone. */
+  changes?: ChangeFeed;
 }
 
 export type SubgraphContext = RequestContext & object;
 
 /** The context one request of `subgraph` runs with: its DataLoaders and who is asking. */
-export function subgraphContext(subgraph: SubgraphDefinition, prisma: PrismaClient, identity: Identity): SubgraphContext {
-  return { ...subgraph.createContext(prisma, identity), identity };
+export function subgraphContext(
+  subgraph: SubgraphDefinition,
+  prisma: PrismaClient,
+  identity: Identity,
+  memory?: SubgraphMemory,
+): SubgraphContext {
+  return { ...subgraph.createContext(prisma, identity, memory), identity };
 }
 
-/** Builds one subgraph's server; it is ready while its database answers. */
-export function buildSubgraphServer(
+/**
+ * Builds one subgraph's server, with its memory built first when it keeps
+ * one and a change feed is given; it is ready while its database answers.
+ */
+export async function buildSubgraphServer(
   subgraph: SubgraphDefinition,
-  { prisma, development, authenticateCaller, timeouts }: SubgraphServerOptions,
+  { prisma, development, authenticateCaller, timeouts, changes }: SubgraphServerOptions,
 ): Promise<GraphQLServer<SubgraphContext>> {
+  const memory = subgraph.startMemory && changes ? await subgraph.startMemory(prisma, changes) : undefined;
   const schema = enforceRoleDirectives(
     buildSubgraphSchema({ typeDefs: subgraphTypeDefs(subgraph.name), resolvers: subgraph.resolvers }),
   );
-  return buildGraphQLServer<SubgraphContext>({
+  const built = buildGraphQLServer<SubgraphContext>({
     apollo: {
       schema,
       // Traces are for Apollo's hosted reporting, which Liaison does not use;
       // only the gateway calls a subgraph, so no browser needs a landing page.
-      plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), uncacheableMutations()],
+      plugins: [
+        ApolloServerPluginInlineTraceDisabled(),
+        ApolloServerPluginLandingPageDisabled(),
+        uncacheableMutations(),
+        ...(memory ? [stopsWithServer(memory)] : []),
+      ],
       introspection: development,
       includeStacktraceInErrorResponses: development,
       formatError: errorFormatter({ exposeInternals: development }),
@@ -50,12 +68,24 @@ export function buildSubgraphServer(
     context: async (request) => {
       const identity = await authenticateCaller(request.headers.authorization);
       if (!hasRole(identity, "reader")) throw forbidden("This caller has no role in Liaison.", 403);
-      return subgraphContext(subgraph, prisma, identity);
+      return subgraphContext(subgraph, prisma, identity, memory);
     },
     readiness: () => databaseReadiness(prisma),
     health: async ({ ready }) => ({ ok: ready }),
     timeouts,
   });
+  return built.catch(async (error: unknown) => {
+    await memory?.stop();
+    throw error;
+  });
+}
+
+function stopsWithServer(memory: SubgraphMemory): ApolloServerPlugin<SubgraphContext> {
+  return {
+    async serverWillStart() {
+      return { serverWillStop: () => memory.stop() };
+    },
+  };
 }
 
 const DATABASE_CHECK_TIMEOUT_MS = 2_000;

@@ -1,4 +1,6 @@
 import { internalTokenVerifier } from "../platform/auth/internal-token.ts";
+import { ChangeFeed } from "../platform/changes/change-feed.ts";
+import { prismaChangeLog } from "../platform/changes/change-log.ts";
 import { runMain, stopOnSignal } from "../platform/cli.ts";
 import { ConfigError, isDevelopment, readConfig, subgraphPort } from "../platform/config.ts";
 import { createPrismaClient } from "../platform/database/prisma.ts";
@@ -18,16 +20,23 @@ runMain(async () => {
   if (!config.databaseUrl) throw new ConfigError("DATABASE_URL must be set to serve a subgraph on its own.");
   const { subgraph } = await entry.load();
   const prisma = createPrismaClient(config.databaseUrl);
+  // A subgraph that keeps rows in memory follows the change feed, hearing
+  // other processes' writes by NOTIFY.
+  const changes = subgraph.startMemory
+    ? await ChangeFeed.start({ log: prismaChangeLog(prisma), notificationsUrl: config.databaseUrl })
+    : undefined;
   const built = await buildSubgraphServer(subgraph, {
     prisma,
     development: isDevelopment(config),
     authenticateCaller: internalTokenVerifier(subgraph.name, new URL(config.gatewayJwksUrl)),
     timeouts: config.http,
+    changes,
   });
   const server = await built.listen(config.host, subgraphPort(entry.name, entry.port));
   console.log(`Subgraph ${subgraph.name} is serving ${server.url}`);
   stopOnSignal(async (plan) => {
     await server.stop(plan);
+    await changes?.stop();
     await prisma.$disconnect();
   }, config.shutdown);
 });

@@ -8,7 +8,7 @@ import {
 } from "../platform/auth/internal-token.ts";
 import type { AuthSettings, BrowserSettings, HttpTimeouts, ResponseCacheConfig } from "../platform/config.ts";
 import { ChangeFeed, CHANGE_RETENTION_MS } from "../platform/changes/change-feed.ts";
-import { changeLog } from "../platform/changes/change-log.ts";
+import { prismaChangeLog } from "../platform/changes/change-log.ts";
 import { createPrismaClient, type PrismaClientOptions } from "../platform/database/prisma.ts";
 import type { RunningServer, StopOptions } from "../platform/http/graphql-server.ts";
 import { buildSubgraphServer } from "../platform/subgraph-server.ts";
@@ -42,7 +42,7 @@ export interface RunningSupergraph {
   readonly subgraphs: Readonly<Record<string, RunningServer>>;
   /** The key the subgraphs of this run trust. */
   readonly signingKey: GatewaySigningKey;
-  /** The change feed the gateway serves subscriptions from. */
+  /** The change feed the gateway serves subscriptions from and subgraphs keep their memory fresh from. */
   readonly changeFeed: ChangeFeed;
   /**
    * Drains the gateway first (unready at once, its listener closed after
@@ -67,25 +67,26 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
   let changeFeed: ChangeFeed | undefined;
   const stop = async ({ delayMs, deadline }: StopOptions = {}) => {
     await gateway?.stop({ delayMs, deadline });
-    await changeFeed?.stop();
     await Promise.allSettled(Object.values(servers).map((server) => server.stop({ deadline })));
+    await changeFeed?.stop();
     await prisma.$disconnect();
   };
   try {
+    changeFeed = await ChangeFeed.start({
+      log: prismaChangeLog(prisma),
+      ...(options.listenForChanges && { notificationsUrl: options.databaseUrl }),
+      retentionMs: CHANGE_RETENTION_MS,
+    });
     for (const subgraph of await loadSubgraphs()) {
       const server = await buildSubgraphServer(subgraph, {
         prisma,
         development: options.development,
         authenticateCaller: internalTokenVerifier(subgraph.name, signingKey.jwks),
         timeouts: options.timeouts,
+        changes: changeFeed,
       });
       servers[subgraph.name] = await server.listen(options.host, options.subgraphPort(subgraph));
     }
-    changeFeed = await ChangeFeed.start({
-      log: changeLog((sql, values) => prisma.$queryRawUnsafe(sql, ...values)),
-      ...(options.listenForChanges && { notificationsUrl: options.databaseUrl }),
-      retentionMs: CHANGE_RETENTION_MS,
-    });
     const gatewayServer = await buildGateway({
       changeFeed,
       subgraphUrls: Object.fromEntries(Object.entries(servers).map(([name, server]) => [name, server.url])),

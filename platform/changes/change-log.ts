@@ -1,4 +1,5 @@
 import pg from "pg";
+import type { PrismaClient } from "../database/prisma.ts";
 import type { ChangeEvent, ChangeTopics } from "./change-event.ts";
 
 /** Runs one SQL statement with positional parameters and answers its rows. */
@@ -52,6 +53,11 @@ function toEvent(row: Record<string, unknown>): ChangeEvent {
     version: row.version === null || row.version === undefined ? null : Number(row.version),
     topics: (typeof row.topics === "string" ? JSON.parse(row.topics) : row.topics) as ChangeTopics,
   };
+}
+
+/** The change log read through a Prisma client's pool. */
+export function prismaChangeLog(prisma: PrismaClient): ChangeLog {
+  return changeLog((sql, values) => prisma.$queryRawUnsafe(sql, ...values));
 }
 
 /** A change log read over a small pool of its own, for a process without a Prisma client (the gateway on its own). */

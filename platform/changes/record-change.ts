@@ -28,20 +28,27 @@ export async function recordChange(tx: Prisma.TransactionClient, change: NewChan
     SELECT pg_notify(${CHANGES_CHANNEL}, sequence::text) FROM event`;
 }
 
+/** A change this process has just committed, with the entity as the write left it. */
+export interface CommittedChange extends NewChange {
+  /** The entity after the change; null when the change removed it. */
+  after: unknown;
+}
+
 const committed = new EventEmitter().setMaxListeners(0);
 
 /**
- * Tells change feeds in this process that a change has committed. Postgres's
- * NOTIFY reaches feeds in other processes; this reaches this process's at
- * once, also on embedded Postgres, whose notifications go back only to the
- * connection that raised them.
+ * Tells change feeds in this process that changes have committed, and
+ * anything kept in memory what they left, before the write answers.
+ * Postgres's NOTIFY reaches feeds in other processes; this reaches this
+ * process's at once, also on embedded Postgres, whose notifications go back
+ * only to the connection that raised them.
  */
-export function announceCommittedChange(): void {
-  committed.emit("change");
+export function announceCommittedChange(...changes: CommittedChange[]): void {
+  committed.emit("change", changes);
 }
 
-/** Calls `listener` whenever a change commits in this process; returns how to stop. */
-export function onCommittedChange(listener: () => void): () => void {
+/** Calls `listener` whenever changes commit in this process; returns how to stop. */
+export function onCommittedChange(listener: (changes: readonly CommittedChange[]) => void): () => void {
   committed.on("change", listener);
   return () => committed.off("change", listener);
 }

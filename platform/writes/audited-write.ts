@@ -117,17 +117,18 @@ export async function auditedWrite<Entity extends { id: string }, Input extends 
           sourceQuote: source?.quote ?? null,
         },
       });
-      await recordChange(tx, {
+      const change = {
         entityType: entity.entityType,
         entityId: answer.id,
         action,
         version: versionOf(after),
         topics: entity.topics?.(answer) ?? {},
-      });
-      return answer;
+      };
+      await recordChange(tx, change);
+      return { answer, committed: { ...change, after: after ?? null } };
     });
-    announceCommittedChange();
-    return written;
+    announceCommittedChange(written.committed);
+    return written.answer;
   } catch (error) {
     const racer = await earlier();
     if (racer && !("expired" in racer)) return racer;

@@ -5,6 +5,9 @@ import type { RelationshipRow } from "./relationship-store.ts";
 /**
  * Graph walks over the relationships, computed in Postgres by recursive
  * queries so that only the answer, never the graph, reaches this process.
+ * The subgraph answers walks from its adjacency index (adjacency-index.ts,
+ * memory-walks.ts) while one runs; these are the fallback and the reference
+ * the index's answers are tested against.
  *
  * Both walks are breadth-first searches that treat every link as undirected.
  * Each step of the recursion carries the whole frontier (the agencies first

@@ -4,7 +4,7 @@ import { badUserInput } from "../../platform/graphql/errors.ts";
 import { entityId } from "../../platform/graphql/validation.ts";
 import { citationOf } from "../../platform/provenance.ts";
 import { encodeCursor, readPage, toConnection } from "../../platform/graphql/pagination.ts";
-import { findShortestPath, MAX_NEIGHBOURHOOD_DEPTH } from "./graph-store.ts";
+import { MAX_NEIGHBOURHOOD_DEPTH } from "./graph-store.ts";
 import { countRelationships, listRelationships, partnerIds, type RelationshipKey } from "./relationship-store.ts";
 import {
   createRelationship,
@@ -38,8 +38,8 @@ export const resolvers: Resolvers = {
       });
     },
 
-    shortestPath(_parent, { from, to, status }, { prisma }) {
-      return findShortestPath(prisma, entityId(from, "from"), entityId(to, "to"), status ?? null);
+    shortestPath(_parent, { from, to, status }, { walks }) {
+      return walks.shortestPath(entityId(from, "from"), entityId(to, "to"), status ?? null);
     },
   },
 

@@ -1,0 +1,99 @@
+import type { RelationshipStatus } from "../../generated/prisma/client.ts";
+import type { LinksByAgency } from "./adjacency-index.ts";
+import type { Neighbourhood } from "./graph-store.ts";
+import type { RelationshipRow } from "./relationship-store.ts";
+
+/**
+ * The walks of graph-store.ts, answered from links held in memory: the same
+ * breadth-first searches over links taken as undirected, with the same
+ * answers in the same order. Ids compare as strings, which for lower-case
+ * UUIDs is Postgres's order of uuid values.
+ */
+
+/** `agencyId`'s neighbourhood to `depth`: itself, then each step's new agencies in id order; the links among them in id order. */
+export function neighbourhoodOf(
+  links: LinksByAgency,
+  agencyId: string,
+  depth: number,
+  status: RelationshipStatus | null,
+): Neighbourhood {
+  const visited = new Set([agencyId]);
+  const nodeIds = [agencyId];
+  let frontier = [agencyId];
+  for (let step = 0; step < depth && frontier.length > 0; step++) {
+    const reached = new Set<string>();
+    for (const agency of frontier) {
+      for (const link of links.linksOf(agency)) {
+        if (status && link.status !== status) continue;
+        const other = otherEnd(link, agency);
+        if (!visited.has(other)) reached.add(other);
+      }
+    }
+    frontier = [...reached].sort();
+    for (const id of frontier) {
+      visited.add(id);
+      nodeIds.push(id);
+    }
+  }
+  const edges: RelationshipRow[] = [];
+  for (const agency of nodeIds) {
+    for (const link of links.linksOf(agency)) {
+      // Each link once: from the agency it starts at.
+      if (link.fromAgencyId === agency && visited.has(link.toAgencyId) && (!status || link.status === status)) {
+        edges.push(link);
+      }
+    }
+  }
+  edges.sort(byId);
+  return { nodeIds, edges };
+}
+
+/**
+ * The links of a shortest path from `from` to `to`, in order, or null when
+ * none joins them. Each agency is reached through the link with the
+ * smallest id from any agency of the step before, as the SQL walk does.
+ */
+export function shortestPathBetween(
+  links: LinksByAgency,
+  from: string,
+  to: string,
+  status: RelationshipStatus | null,
+): RelationshipRow[] | null {
+  if (from === to) return [];
+  const reachedBy = new Map<string, { link: RelationshipRow; previous: string }>();
+  const visited = new Set([from]);
+  let frontier = [from];
+  while (frontier.length > 0 && !visited.has(to)) {
+    const step = new Map<string, { link: RelationshipRow; previous: string }>();
+    for (const agency of frontier) {
+      for (const link of links.linksOf(agency)) {
+        if (status && link.status !== status) continue;
+        const other = otherEnd(link, agency);
+        if (visited.has(other)) continue;
+        const best = step.get(other);
+        if (!best || link.id < best.link.id) step.set(other, { link, previous: agency });
+      }
+    }
+    frontier = [...step.keys()];
+    for (const [agency, how] of step) {
+      visited.add(agency);
+      reachedBy.set(agency, how);
+    }
+  }
+  if (!visited.has(to)) return null;
+  const path: RelationshipRow[] = [];
+  for (let at = to; at !== from; ) {
+    const { link, previous } = reachedBy.get(at)!;
+    path.push(link);
+    at = previous;
+  }
+  return path.reverse();
+}
+
+function otherEnd(link: RelationshipRow, agencyId: string): string {
+  return link.fromAgencyId === agencyId ? link.toAgencyId : link.fromAgencyId;
+}
+
+function byId(a: RelationshipRow, b: RelationshipRow): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
