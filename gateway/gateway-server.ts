@@ -127,6 +127,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GraphQLServ
           feed: options.changeFeed,
           authenticate,
           validationRules: limits.validationRules,
+          cost: limits.cost,
           formatError,
           allowsOrigin: originMatcher(browserSettings.corsOrigins),
         });

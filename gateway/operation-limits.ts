@@ -1,25 +1,32 @@
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { ValidationRule } from "graphql";
+import { CostLimit } from "./cost/cost-limit.ts";
 
 /**
  * Bounds on what one operation may ask for, checked before it is planned,
  * so a single request cannot make the gateway or subgraphs do unbounded
- * work. Generous enough for every dashboard and explorer query.
+ * work. Generous enough for every dashboard and explorer query. `cost` is
+ * in values of the expected result, lists multiplying what they hold
+ * (gateway/cost/, with the list sizes in schema/list-sizes.ts).
  */
 export const OPERATION_LIMITS = {
   depth: 12,
   aliases: 30,
   directives: 30,
   tokens: 3000,
-  cost: 20_000,
+  cost: 50_000,
 } as const;
 
-export function operationLimits<Context extends BaseContext>({ development }: { development: boolean }): {
+export interface OperationLimits<Context extends BaseContext> {
   plugins: ApolloServerPlugin<Context>[];
   validationRules: ValidationRule[];
   parseOptions: { maxTokens: number };
-} {
+  /** Prices operations; subscriptions check theirs with it too. */
+  cost: CostLimit;
+}
+
+export function operationLimits<Context extends BaseContext>({ development }: { development: boolean }): OperationLimits<Context> {
   const { plugins, validationRules } = new ApolloArmor({
     maxDepth: { n: OPERATION_LIMITS.depth, ignoreIntrospection: true },
     maxAliases: { n: OPERATION_LIMITS.aliases },
@@ -27,15 +34,19 @@ export function operationLimits<Context extends BaseContext>({ development }: { 
     // Counted by graphql's own parser instead (see parseOptions below), which
     // reports a syntax error as GRAPHQL_PARSE_FAILED rather than as a crash.
     maxTokens: { enabled: false },
-    costLimit: { maxCost: OPERATION_LIMITS.cost, ignoreIntrospection: true },
+    // graphql-armor's cost neither multiplies through lists nor reads
+    // variables; gateway/cost/ does both.
+    costLimit: { enabled: false },
     // Suggestions ("did you mean …") help developers and map the schema for attackers.
     blockFieldSuggestion: { enabled: !development },
   }).protect();
+  const cost = new CostLimit(OPERATION_LIMITS.cost);
   // graphql-armor is typed against @apollo/server's CommonJS declarations and
   // we against its ES module ones: the same plugin interface, twice declared.
   return {
-    plugins: plugins as unknown as ApolloServerPlugin<Context>[],
+    plugins: [...(plugins as unknown as ApolloServerPlugin<Context>[]), cost.plugin<Context>()],
     validationRules,
     parseOptions: { maxTokens: OPERATION_LIMITS.tokens },
+    cost,
   };
 }

@@ -23,6 +23,7 @@ import {
 import type { Identity } from "../../platform/auth/identity.ts";
 import type { ChangeEvent } from "../../platform/changes/change-event.ts";
 import type { ChangeFeed } from "../../platform/changes/change-feed.ts";
+import type { CostLimit } from "../cost/cost-limit.ts";
 import { mapAsyncIterator } from "./async-iterators.ts";
 import { ChangeStream } from "./change-stream.ts";
 import { ENTITY_ID_VARIABLE, entityQuery, type EntityQuery } from "./entity-query.ts";
@@ -48,6 +49,8 @@ export interface LiveSubscriptionOptions {
   runQuery(request: { query: string; variables: Record<string, unknown> }, identity: Identity): Promise<QueryAnswer>;
   /** The rules every operation the gateway admits must pass (its limits). */
   validationRules: readonly ValidationRule[];
+  /** The most an operation the gateway admits may cost. */
+  cost: Pick<CostLimit, "refusal">;
   /** Subscriptions this gateway serves at once, over every connection. */
   maxSubscriptions: number;
   /** Changes held for a subscriber that reads slower than they come. */
@@ -89,9 +92,14 @@ export class LiveSubscriptions {
   }
 
   /** Errors for an operation this gateway will not subscribe to: invalid, over its limits, or one too many. */
-  check(document: DocumentNode): readonly GraphQLError[] {
+  check(
+    document: DocumentNode,
+    { operationName, variables }: { operationName?: string | undefined; variables?: Readonly<Record<string, unknown>> | undefined } = {},
+  ): readonly GraphQLError[] {
     const errors = validate(this.schema, document, [...specifiedRules, ...this.#options.validationRules]);
     if (errors.length) return errors;
+    const tooExpensive = this.#options.cost.refusal(this.schema, { document, operationName, variables });
+    if (tooExpensive) return [tooExpensive];
     if (this.#active >= this.#options.maxSubscriptions) {
       return [
         new GraphQLError(`This gateway serves ${this.#options.maxSubscriptions} subscriptions already; try another replica or later.`, {

@@ -5,6 +5,7 @@ import { GraphQLError, type GraphQLFormattedError, type ValidationRule } from "g
 import type { Identity } from "../../platform/auth/identity.ts";
 import type { CallerAuthenticator } from "../../platform/auth/internal-token.ts";
 import type { ChangeFeed } from "../../platform/changes/change-feed.ts";
+import type { CostLimit } from "../cost/cost-limit.ts";
 import { LiveSubscriptions } from "./live-subscriptions.ts";
 import { SSE_PATH, serveLiveTransports } from "./transports.ts";
 
@@ -21,6 +22,8 @@ export interface SubscriptionOptions {
   feed: ChangeFeed;
   authenticate: CallerAuthenticator;
   validationRules: readonly ValidationRule[];
+  /** The most an operation the gateway admits may cost. */
+  cost: Pick<CostLimit, "refusal">;
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
   /** Whether pages on another origin may open a WebSocket here (the CORS allow-list). */
   allowsOrigin(origin: string): boolean;
@@ -42,6 +45,7 @@ export function serveSubscriptions<Context extends BaseContext & { identity: Ide
     feed: options.feed,
     apiSchema: gateway.schema,
     validationRules: options.validationRules,
+    cost: options.cost,
     maxSubscriptions: SUBSCRIPTION_LIMITS.perGateway,
     maxBacklog: SUBSCRIPTION_LIMITS.backlog,
     async runQuery(request, identity) {

@@ -61,7 +61,10 @@ export function serveLiveTransports(app: FastifyInstance, options: LiveTransport
         }),
       ];
     }
-    const errors = options.live.check(document);
+    const errors = options.live.check(document, {
+      operationName: typeof request.operationName === "string" ? request.operationName : undefined,
+      variables: isRecord(request.variables) ? request.variables : undefined,
+    });
     if (errors.length) return errors.map((error) => withCode(error, "GRAPHQL_VALIDATION_FAILED"));
     return {
       schema: options.live.schema,
@@ -170,6 +173,10 @@ export function serveLiveTransports(app: FastifyInstance, options: LiveTransport
 
 function sameOrigin(origin: string, host: string | undefined): boolean {
   return URL.canParse(origin) && host !== undefined && new URL(origin).host === host;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function withCode(error: GraphQLError, code: string): GraphQLError {
