@@ -1,7 +1,9 @@
 import pg from "pg";
 import { ChangeFeed } from "../platform/changes/change-feed.ts";
 import { prismaChangeLog } from "../platform/changes/change-log.ts";
+import { readLogSettings } from "../platform/config.ts";
 import { createPrismaClient } from "../platform/database/prisma.ts";
+import { createObservability } from "../platform/observability/observability.ts";
 import { buildSubgraphServer } from "../platform/subgraph-server.ts";
 import { findSubgraph } from "../supergraph/registry.ts";
 import { benchSubgraphAuthenticator } from "./auth.ts";
@@ -41,6 +43,7 @@ runChild(
       development: false,
       authenticateCaller: await benchSubgraphAuthenticator(subgraph.name),
       changes,
+      observability: createObservability({ logging: readLogSettings(process.env) }),
     });
     const server = await built.listen("127.0.0.1", 0);
     return {

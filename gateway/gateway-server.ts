@@ -11,6 +11,8 @@ import {
 import { uncacheableMutations } from "../platform/graphql/cache-control.ts";
 import { errorFormatter } from "../platform/graphql/errors.ts";
 import { buildGraphQLServer, type GraphQLServer } from "../platform/http/graphql-server.ts";
+import type { Observability } from "../platform/observability/observability.ts";
+import { observeFetches } from "../platform/observability/subgraph-fetches.ts";
 import { browserFeatures } from "./browser.ts";
 import { originMatcher } from "./cors.ts";
 import type { ExplorerHeaders } from "./explorer.ts";
@@ -38,6 +40,7 @@ export interface GatewayOptions {
   /** Headers the explorer's tabs start with (in development, a token). */
   explorerHeaders?: ExplorerHeaders;
   timeouts?: HttpTimeouts;
+  observability: Observability;
 }
 
 export interface GatewayContext {
@@ -90,12 +93,14 @@ export async function buildGateway(options: GatewayOptions): Promise<GraphQLServ
     buildService: ({ name, url }) => {
       const dataSource = new SubgraphDataSource(subgraphUrls[name] ?? url!, name, issueToken);
       dataSources.push(dataSource);
-      return cache ? cache.recording(name, dataSource) : dataSource;
+      return observeFetches(name, cache ? cache.recording(name, dataSource) : dataSource, options.observability.logger);
     },
   });
   const limits = operationLimits<GatewayContext>({ development });
-  const formatError = errorFormatter({ exposeInternals: development });
+  const formatError = errorFormatter({ exposeInternals: development, logger: options.observability.logger });
   const server = await buildGraphQLServer<GatewayContext>({
+    service: "gateway",
+    observability: options.observability,
     apollo: {
       gateway,
       plugins: [

@@ -26,6 +26,9 @@ export interface Config {
   shutdown: ShutdownSettings;
   /** The gateway's response cache (`RESPONSE_CACHE`, `RESPONSE_CACHE_MB`); undefined when off. */
   responseCache: ResponseCacheConfig | undefined;
+  logging: LogSettings;
+  /** Where /metrics is served apart from the public port; unset, nowhere apart. */
+  managementPort: number | undefined;
 }
 
 /** How long a client may take, so slow clients are cut rather than held. */
@@ -52,6 +55,16 @@ export interface ShutdownSettings {
 export interface ResponseCacheConfig {
   /** Memory the cached responses may take. */
   maxBytes: number;
+}
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export const LOG_FORMATS = ["json", "pretty"] as const;
+
+/** What the servers log and how. */
+export interface LogSettings {
+  level: (typeof LOG_LEVELS)[number];
+  /** JSON lines for machines, or readable lines for a person at a terminal. */
+  format: (typeof LOG_FORMATS)[number];
 }
 
 /** How the gateway authenticates callers. */
@@ -92,6 +105,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       deadlineMs: readMilliseconds("SHUTDOWN_DEADLINE_MS", env.SHUTDOWN_DEADLINE_MS, 25_000),
     },
     responseCache: readResponseCacheConfig(env),
+    logging: readLogSettings(env),
+    managementPort: env.MANAGEMENT_PORT ? readPort("MANAGEMENT_PORT", env.MANAGEMENT_PORT, 0) : undefined,
   };
 }
 
@@ -119,6 +134,20 @@ export function readResponseCacheConfig(env: NodeJS.ProcessEnv): ResponseCacheCo
     throw new ConfigError(`RESPONSE_CACHE_MB must be a whole number of megabytes, not "${env.RESPONSE_CACHE_MB}".`);
   }
   return { maxBytes: megabytes * 1024 * 1024 };
+}
+
+/** LOG_LEVEL (info) and LOG_FORMAT (json). */
+export function readLogSettings(env: NodeJS.ProcessEnv): LogSettings {
+  return {
+    level: readChoice("LOG_LEVEL", env.LOG_LEVEL, LOG_LEVELS, "info"),
+    format: readChoice("LOG_FORMAT", env.LOG_FORMAT, LOG_FORMATS, "json"),
+  };
+}
+
+function readChoice<Choice extends string>(variable: string, value: string | undefined, choices: readonly Choice[], fallback: Choice): Choice {
+  if (!value) return fallback;
+  if ((choices as readonly string[]).includes(value)) return value as Choice;
+  throw new ConfigError(`${variable} must be ${choices.join(", ")}, not "${value}".`);
 }
 
 export function readAuthSettings(env: NodeJS.ProcessEnv, environment: Environment): AuthSettings {
@@ -181,7 +210,7 @@ export function readBrowserSettings(env: NodeJS.ProcessEnv, environment: Environ
     corsOrigins: env.CORS_ORIGINS
       ? env.CORS_ORIGINS.split(",").map((origin) => readOrigin(origin.trim()))
       : environment === "production" ? [] : DEVELOPMENT_CORS_ORIGINS,
-    explorer: readExplorerKind(env.EXPLORER, environment === "production" ? "off" : "graphiql"),
+    explorer: readChoice("EXPLORER", env.EXPLORER, EXPLORER_KINDS, environment === "production" ? "off" : "graphiql"),
     persistedOperations: readPersistedOperationSettings(env),
   };
 }
@@ -193,12 +222,6 @@ function readPersistedOperationSettings(env: NodeJS.ProcessEnv): PersistedOperat
     throw new ConfigError("PERSISTED_OPERATIONS_ONLY=true needs PERSISTED_OPERATIONS: the manifests whose operations may run.");
   }
   return { manifests, safelistOnly };
-}
-
-function readExplorerKind(value: string | undefined, fallback: ExplorerKind): ExplorerKind {
-  if (!value) return fallback;
-  if ((EXPLORER_KINDS as readonly string[]).includes(value)) return value as ExplorerKind;
-  throw new ConfigError(`EXPLORER must be ${EXPLORER_KINDS.join(", ")}, not "${value}".`);
 }
 
 /** An origin as a browser sends it (scheme, host, port; no path), where the port may be `*`. */

@@ -13,6 +13,7 @@ import { uncacheableMutations } from "./graphql/cache-control.ts";
 import { errorFormatter } from "./graphql/errors.ts";
 import type { HttpTimeouts } from "./config.ts";
 import { buildGraphQLServer, type GraphQLServer, type Readiness } from "./http/graphql-server.ts";
+import type { Observability } from "./observability/observability.ts";
 import { subgraphTypeDefs, type RequestContext, type SubgraphDefinition, type SubgraphMemory } from "./subgraph.ts";
 
 export interface SubgraphServerOptions {
@@ -24,6 +25,7 @@ export interface SubgraphServerOptions {
   timeouts?: HttpTimeouts;
   /** The change feed a subgraph with memory keeps it fresh from; without it, such a subgraph answers from SQL alone. */
   changes?: ChangeFeed;
+  observability: Observability;
 }
 
 export type SubgraphContext = RequestContext & object;
@@ -44,13 +46,15 @@ export function subgraphContext(
  */
 export async function buildSubgraphServer(
   subgraph: SubgraphDefinition,
-  { prisma, development, authenticateCaller, timeouts, changes }: SubgraphServerOptions,
+  { prisma, development, authenticateCaller, timeouts, changes, observability }: SubgraphServerOptions,
 ): Promise<GraphQLServer<SubgraphContext>> {
   const memory = subgraph.startMemory && changes ? await subgraph.startMemory(prisma, changes) : undefined;
   const schema = enforceRoleDirectives(
     buildSubgraphSchema({ typeDefs: subgraphTypeDefs(subgraph.name), resolvers: subgraph.resolvers }),
   );
   const built = buildGraphQLServer<SubgraphContext>({
+    service: subgraph.name,
+    observability,
     apollo: {
       schema,
       // Traces are for Apollo's hosted reporting, which Liaison does not use;
@@ -63,7 +67,7 @@ export async function buildSubgraphServer(
       ],
       introspection: development,
       includeStacktraceInErrorResponses: development,
-      formatError: errorFormatter({ exposeInternals: development }),
+      formatError: errorFormatter({ exposeInternals: development, logger: observability.logger }),
     },
     context: async (request) => {
       const identity = await authenticateCaller(request.headers.authorization);

@@ -8,6 +8,7 @@ import { ChangeFeed, CHANGE_RETENTION_MS } from "../platform/changes/change-feed
 import { pooledChangeLog } from "../platform/changes/change-log.ts";
 import { runMain, stopOnSignal } from "../platform/cli.ts";
 import { isDevelopment, readConfig } from "../platform/config.ts";
+import { createObservability } from "../platform/observability/observability.ts";
 
 // Serves the gateway on its own, reaching each subgraph the supergraph joins
 // at <NAME>_URL or the URL composed into it. Run several replicas with one
@@ -16,6 +17,7 @@ import { isDevelopment, readConfig } from "../platform/config.ts";
 
 runMain(async () => {
   const config = readConfig();
+  const observability = createObservability(config);
   const changes = config.databaseUrl ? pooledChangeLog(config.databaseUrl) : undefined;
   const changeFeed =
     changes &&
@@ -29,9 +31,10 @@ runMain(async () => {
     explorerHeaders: isDevelopment(config) ? developmentTokenHeaders(config.auth) : undefined,
     ...(changeFeed && { changeFeed, responseCache: config.responseCache }),
     timeouts: config.http,
+    observability,
   });
   const server = await gateway.listen(config.host, config.gatewayPort);
-  console.log(`Liaison's gateway is serving ${server.url}${changeFeed ? "" : " (no DATABASE_URL: no subscriptions, no response cache)"}`);
+  observability.logger.info(`Liaison's gateway is serving ${server.url}${changeFeed ? "" : " (no DATABASE_URL: no subscriptions, no response cache)"}`);
   stopOnSignal(async (plan) => {
     await server.stop(plan);
     await changeFeed?.stop();

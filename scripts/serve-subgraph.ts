@@ -4,6 +4,7 @@ import { prismaChangeLog } from "../platform/changes/change-log.ts";
 import { runMain, stopOnSignal } from "../platform/cli.ts";
 import { ConfigError, isDevelopment, readConfig, subgraphPort } from "../platform/config.ts";
 import { createPrismaClient } from "../platform/database/prisma.ts";
+import { createObservability } from "../platform/observability/observability.ts";
 import { buildSubgraphServer } from "../platform/subgraph-server.ts";
 import { findSubgraph, subgraphs } from "../supergraph/registry.ts";
 
@@ -13,6 +14,7 @@ import { findSubgraph, subgraphs } from "../supergraph/registry.ts";
 
 runMain(async () => {
   const config = readConfig();
+  const observability = createObservability(config);
   const entry = findSubgraph(process.argv[2] ?? "");
   if (!entry) {
     throw new ConfigError(`Name a subgraph to serve: ${subgraphs.map((s) => s.name).join(", ")}.`);
@@ -31,9 +33,10 @@ runMain(async () => {
     authenticateCaller: internalTokenVerifier(subgraph.name, new URL(config.gatewayJwksUrl)),
     timeouts: config.http,
     changes,
+    observability,
   });
   const server = await built.listen(config.host, subgraphPort(entry.name, entry.port));
-  console.log(`Subgraph ${subgraph.name} is serving ${server.url}`);
+  observability.logger.info(`Subgraph ${subgraph.name} is serving ${server.url}`);
   stopOnSignal(async (plan) => {
     await server.stop(plan);
     await changes?.stop();

@@ -2,6 +2,8 @@ import { mkdirSync } from "node:fs";
 import { runMain, stopOnSignal } from "../platform/cli.ts";
 import { isDevelopment, readConfig, subgraphPort, type Config } from "../platform/config.ts";
 import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres } from "../platform/database/embedded-postgres.ts";
+import { createObservability } from "../platform/observability/observability.ts";
+import type { Logger } from "../platform/observability/logger.ts";
 import { prepareDatabase } from "../supergraph/prepare-database.ts";
 import { startSupergraph } from "../supergraph/start.ts";
 
@@ -12,23 +14,25 @@ interface Database {
   stop(): Promise<void>;
 }
 
-async function openDatabase(config: Config): Promise<Database> {
+async function openDatabase(config: Config, logger: Logger): Promise<Database> {
   if (config.databaseUrl) return { url: config.databaseUrl, stop: async () => {} };
   mkdirSync(config.embeddedDataDir, { recursive: true });
   const embedded = await startEmbeddedPostgres({ dataDir: config.embeddedDataDir });
-  console.log(`Embedded Postgres (data in ${config.embeddedDataDir}) at ${embedded.url}`);
+  logger.info(`Embedded Postgres (data in ${config.embeddedDataDir}) at ${embedded.url}`);
   return { ...embedded, poolSize: EMBEDDED_POOL_SIZE };
 }
 
 runMain(async () => {
   const config = readConfig();
-  const database = await openDatabase(config);
+  const observability = createObservability(config);
+  const { logger } = observability;
+  const database = await openDatabase(config, logger);
   try {
     const prepared = await prepareDatabase(database.url);
     if (prepared.migrationsApplied.length) {
-      console.log(`Applied migrations: ${prepared.migrationsApplied.join(", ")}`);
+      logger.info(`Applied migrations: ${prepared.migrationsApplied.join(", ")}`);
     }
-    if (prepared.seeded) console.log("Seeded the page's data where a subgraph had none.");
+    if (prepared.seeded) logger.info("Seeded the page's data where a subgraph had none.");
     const supergraph = await startSupergraph({
       databaseUrl: database.url,
       host: config.host,
@@ -41,12 +45,13 @@ runMain(async () => {
       prisma: { poolSize: database.poolSize },
       listenForChanges: config.databaseUrl !== undefined,
       timeouts: config.http,
+      observability,
     });
     for (const [name, server] of Object.entries(supergraph.subgraphs)) {
-      console.log(`  subgraph ${name.padEnd(14)} ${server.url}`);
+      logger.info({ service: name, url: server.url }, `Subgraph ${name} is serving ${server.url}`);
     }
-    console.log(`Liaison is serving ${supergraph.gateway.url}`);
-    console.log(`  relationship map        ${new URL("/explore", supergraph.gateway.url).href}`);
+    logger.info({ service: "gateway", url: supergraph.gateway.url }, `Liaison is serving ${supergraph.gateway.url}`);
+    logger.info(`The relationship map is at ${new URL("/explore", supergraph.gateway.url).href}`);
 
     // The gateway drains first, then the subgraphs, then the database.
     stopOnSignal(async (plan) => {

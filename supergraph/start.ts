@@ -11,6 +11,7 @@ import { ChangeFeed, CHANGE_RETENTION_MS } from "../platform/changes/change-feed
 import { prismaChangeLog } from "../platform/changes/change-log.ts";
 import { createPrismaClient, type PrismaClientOptions } from "../platform/database/prisma.ts";
 import type { RunningServer, StopOptions } from "../platform/http/graphql-server.ts";
+import type { Observability } from "../platform/observability/observability.ts";
 import { buildSubgraphServer } from "../platform/subgraph-server.ts";
 import { loadSubgraphs, type LoadedSubgraph } from "./registry.ts";
 
@@ -35,6 +36,7 @@ export interface SupergraphOptions {
   listenForChanges: boolean;
   /** Cut slow clients of the gateway and the subgraphs; the defaults when left out. */
   timeouts?: HttpTimeouts;
+  observability: Observability;
 }
 
 export interface RunningSupergraph {
@@ -84,6 +86,7 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
         authenticateCaller: internalTokenVerifier(subgraph.name, signingKey.jwks),
         timeouts: options.timeouts,
         changes: changeFeed,
+        observability: options.observability,
       });
       servers[subgraph.name] = await server.listen(options.host, options.subgraphPort(subgraph));
     }
@@ -97,6 +100,7 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
       responseCache: options.responseCache,
       explorerHeaders: options.development ? developmentTokenHeaders(options.auth) : undefined,
       timeouts: options.timeouts,
+      observability: options.observability,
     });
     gateway = await gatewayServer.listen(options.host, options.gatewayPort);
     return { gateway, subgraphs: servers, signingKey, changeFeed, stop };

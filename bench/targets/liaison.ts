@@ -1,6 +1,8 @@
 import { buildGateway } from "../../gateway/gateway-server.ts";
 import { ChangeFeed, CHANGE_RETENTION_MS } from "../../platform/changes/change-feed.ts";
 import { pooledChangeLog } from "../../platform/changes/change-log.ts";
+import { readLogSettings } from "../../platform/config.ts";
+import { createObservability } from "../../platform/observability/observability.ts";
 import { benchCallerAuthenticator, benchSigningKey } from "../auth.ts";
 import { requireEnv, runChild } from "../child.ts";
 import { subgraphUrlsFromEnv } from "./subgraph-urls.ts";
@@ -19,6 +21,8 @@ runChild(async () => {
     authenticate: benchCallerAuthenticator(),
     signingKey: await benchSigningKey(),
     changeFeed,
+    // Logging as in production (LOG_LEVEL, info by default), so its cost is measured.
+    observability: createObservability({ logging: readLogSettings(process.env) }),
   });
   const server = await gateway.listen("127.0.0.1", 0);
   return {

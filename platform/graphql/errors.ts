@@ -1,5 +1,7 @@
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import type { Logger } from "../observability/logger.ts";
+import { currentRequest } from "../observability/request-scope.ts";
 import { ErrorCode, isClientErrorCode } from "./error-codes.ts";
 
 /** The error a client gets for input it should change, naming the argument at fault. */
@@ -31,14 +33,14 @@ export function clientError(code: ErrorCode, message: string, argument?: string)
 
 /**
  * Builds Apollo's `formatError`: errors meant for clients pass through;
- * anything else (a database failure, a bug) is logged and, outside
- * development, reaches the client only as a generic internal error, so no
+ * anything else (a database failure, a bug) is logged with its stack,
+ * naming the request it failed, and, outside development, reaches the client only as a generic internal error, so no
  * SQL text or stack trace leaks.
  */
-export function errorFormatter(options: { exposeInternals: boolean }) {
+export function errorFormatter(options: { exposeInternals: boolean; logger: Logger }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     if (isClientErrorCode(formatted.extensions?.code)) return formatted;
-    console.error(unwrapResolverError(error));
+    (currentRequest()?.log ?? options.logger).error({ err: unwrapResolverError(error) }, "internal error");
     if (options.exposeInternals) return formatted;
     return {
       message: "Internal server error",

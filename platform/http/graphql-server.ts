@@ -2,6 +2,8 @@ import { ApolloServer, type ApolloServerOptions, type ApolloServerPlugin, type B
 import fastifyApollo, { type ApolloFastifyContextFunction } from "@as-integrations/fastify";
 import Fastify, { type FastifyInstance } from "fastify";
 import { DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from "../config.ts";
+import type { Observability } from "../observability/observability.ts";
+import { fastifyLogging, logRequests, recordOperations } from "../observability/request-logging.ts";
 
 /** Whether a server can serve now, and why not when it cannot. */
 export interface Readiness {
@@ -16,6 +18,9 @@ export interface HealthReport {
 }
 
 export interface GraphQLServerOptions<Context extends BaseContext> {
+  /** Names the server in its logs and metrics: `gateway` or the subgraph's name. */
+  service: string;
+  observability: Observability;
   apollo: ApolloServerOptions<Context>;
   context: ApolloFastifyContextFunction<Context>;
   /** Whether it can serve: `/ready`. */
@@ -68,19 +73,22 @@ export async function buildGraphQLServer<Context extends BaseContext>(
   options: GraphQLServerOptions<Context>,
 ): Promise<GraphQLServer<Context>> {
   const timeouts = options.timeouts ?? DEFAULT_HTTP_TIMEOUTS;
+  const logger = options.observability.logger.child({ service: options.service });
   const fastify = Fastify({
+    ...fastifyLogging(logger),
     keepAliveTimeout: timeouts.keepAliveMs,
     requestTimeout: timeouts.requestMs,
     // Node checks those timeouts only this often (30 s by default).
     http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs) },
-  });
+  }) as unknown as FastifyInstance;
+  logRequests(fastify);
   let draining = false;
   let deadline: number | undefined;
   const apollo = new ApolloServer<Context>({
     ...options.apollo,
     // The process decides the order servers stop in (stopOnSignal), not each server on its own.
     stopOnTerminationSignals: false,
-    plugins: [...(options.apollo.plugins ?? []), drainUntil(fastify, () => deadline)],
+    plugins: [...(options.apollo.plugins ?? []), recordOperations<Context>(), drainUntil(fastify, () => deadline)],
   } as ApolloServerOptions<Context>);
   await apollo.start();
 

@@ -8,6 +8,7 @@ import { gatewaySigningKey } from "../../platform/auth/internal-token.ts";
 import { readAuthSettings, readBrowserSettings } from "../../platform/config.ts";
 import { cutOffTheOutside, launchChromium } from "../support/browser.ts";
 import { startTestSupergraph, type TestSupergraph } from "../support/test-supergraph.ts";
+import { testObservability } from "../support/test-logs.ts";
 
 const openInBrowser = (url: string) => fetch(url, { headers: { accept: "text/html" } });
 
@@ -75,6 +76,7 @@ describe("choosing the explorer", () => {
       authenticate: callerAuthenticator(readAuthSettings({}, "development")),
       signingKey: await gatewaySigningKey(),
       browser: readBrowserSettings(env, environment),
+      observability: testObservability(),
     });
     return gateway.listen("127.0.0.1", 0);
   }

@@ -4,6 +4,7 @@ import { createPrismaClient } from "../../platform/database/prisma.ts";
 import { buildSubgraphServer } from "../../platform/subgraph-server.ts";
 import { findSubgraph, subgraphs } from "../../supergraph/registry.ts";
 import { freePort } from "../support/start-process.ts";
+import { testObservability } from "../support/test-logs.ts";
 import { startTestSupergraph, type TestSupergraph } from "../support/test-supergraph.ts";
 
 // /live (the process answers), /ready (it can serve) and /health (the
@@ -47,6 +48,7 @@ describe("probes", () => {
       prisma,
       development: true,
       authenticateCaller: internalTokenVerifier("agencies", liaison.supergraph.signingKey.jwks),
+      observability: testObservability(),
     });
     const running = await server.listen("127.0.0.1", 0);
     try {
@@ -65,6 +67,7 @@ describe("probes", () => {
       prisma: liaison.prisma,
       development: true,
       authenticateCaller: internalTokenVerifier("threat", liaison.supergraph.signingKey.jwks),
+      observability: testObservability(),
     });
     const running = await server.listen("127.0.0.1", 0);
     expect((await probe(running.url, "/ready")).status).toBe(200);

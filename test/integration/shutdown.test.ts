@@ -64,7 +64,7 @@ describe("npm start, one process", () => {
     for (const { name } of subgraphs) env[`${name.toUpperCase()}_PORT`] = String(await freePort());
     if (database.kind === "server") env.DATABASE_URL = database.url;
     const liaison = startLiaisonProcess(env);
-    const [, url] = await liaison.waitFor(/Liaison is serving (\S+)/);
+    const [, url] = await liaison.waitFor(/Liaison is serving (http[^\s"]+)/);
     const origin = new URL(url!).origin;
     expect(await status(new URL("/ready", origin))).toBe(200);
 
@@ -103,7 +103,7 @@ describe.skipIf(!process.env.DATABASE_URL)("split deployment: serve:gateway and 
           [name],
         );
         started.push(subgraph);
-        const [, url] = await subgraph.waitFor(/is serving (\S+)/);
+        const [, url] = await subgraph.waitFor(/is serving (http[^\s"]+)/);
         subgraphUrls[`${name.toUpperCase()}_URL`] = url!;
       }
       const gateway = startLiaisonProcess(
@@ -111,7 +111,7 @@ describe.skipIf(!process.env.DATABASE_URL)("split deployment: serve:gateway and 
         "scripts/serve-gateway.ts",
       );
       started.push(gateway);
-      const [, gatewayUrl] = await gateway.waitFor(/gateway is serving (\S+)/);
+      const [, gatewayUrl] = await gateway.waitFor(/gateway is serving (http[^\s"]+)/);
       // The subgraphs fetch the gateway's public key on their first request and keep it.
       expect((await postGraphQL(gatewayUrl!, PARTNERS)).body.data.agency.partners).toHaveLength(MI5_PARTNER_COUNT);
 

@@ -26,16 +26,21 @@ describe("npm start on embedded Postgres", () => {
   it("migrates, seeds, serves, stops on Ctrl-C, and keeps its data for the next start", async () => {
     const env = { ...(await ports()), LIAISON_DATA_DIR: dataDir };
     const first = startLiaisonProcess(env);
-    const [, url] = await first.waitFor(/Liaison is serving (\S+)/);
+    const [, url] = await first.waitFor(/Liaison is serving (http[^\s"]+)/);
     expect(first.output()).toMatch(/Applied migrations: \d+_agencies/);
     expect(first.output()).toContain("Seeded the page's data where a subgraph had none.");
     const answer = await postGraphQL(url!, `{ agency(slug: "mi5") { shortName } }`);
     expect(answer.body).toEqual({ data: { agency: { shortName: "MI5" } } });
+    // An operator's log: JSON lines, one per request, each naming its request.
+    await first.waitFor(/"msg":"request"/);
+    const requestLine = first.output().split("\n").filter((line) => line.startsWith("{")).map((line) => JSON.parse(line))
+      .find((line) => line.msg === "request" && line.service === "gateway");
+    expect(requestLine).toMatchObject({ requestId: expect.any(String), path: "/graphql", status: 200, level: 30 });
     first.child.kill("SIGINT");
     expect(await first.exited()).toBe(0);
 
     const second = startLiaisonProcess(env);
-    const [, secondUrl] = await second.waitFor(/Liaison is serving (\S+)/);
+    const [, secondUrl] = await second.waitFor(/Liaison is serving (http[^\s"]+)/);
     expect(second.output()).not.toContain("Applied migrations");
     expect(second.output()).not.toContain("Seeded");
     const count = await postGraphQL(secondUrl!, `{ agencies { totalCount } }`);

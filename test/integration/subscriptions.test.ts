@@ -13,6 +13,7 @@ import type { RunningServer } from "../../platform/http/graphql-server.ts";
 import { buildSubgraphServer } from "../../platform/subgraph-server.ts";
 import { findSubgraph } from "../../supergraph/registry.ts";
 import { withErrorLog } from "../support/error-log.ts";
+import { testObservability } from "../support/test-logs.ts";
 import { connectWebSocket, subscribe, type LiveError, type LiveSubscription, type Transport } from "../support/live-clients.ts";
 import { dataOf, errorCode } from "../support/responses.ts";
 import { postGraphQL, startTestSupergraph, type TestSupergraph } from "../support/test-supergraph.ts";
@@ -259,6 +260,7 @@ describe("a second gateway replica", () => {
       authenticate: callerAuthenticator(liaison.auth),
       signingKey: liaison.supergraph.signingKey,
       changeFeed: replicaFeed,
+      observability: testObservability(),
     });
     replica = await gateway.listen("127.0.0.1", 0);
   });
@@ -348,6 +350,7 @@ async function restartSubgraph(name: string, supergraph: TestSupergraph, port: n
     prisma,
     development: true,
     authenticateCaller: internalTokenVerifier(name, supergraph.supergraph.signingKey.jwks),
+    observability: testObservability(),
   });
   const running = await server.listen("127.0.0.1", port);
   return {

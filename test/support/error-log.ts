@@ -1,20 +1,16 @@
-import { format } from "node:util";
-import { vi } from "vitest";
+import { describeErrorLine, testLogDestination } from "./test-logs.ts";
 
 /**
- * Runs `work`, which provokes internal errors on purpose, keeping what the
- * servers log with `console.error` from the test output, and answers it
- * (each call formatted as console.error would print it) for the test to
- * check. Errors nobody provoked still print.
+ * Runs `work`, which provokes internal errors on purpose, keeping the errors
+ * the test servers log from the test output, and answers them (message,
+ * error and stack) for the test to check. Errors nobody provoked still print.
  */
 export async function withErrorLog<T>(work: () => Promise<T>): Promise<{ result: T; logged: string[] }> {
-  const logged: string[] = [];
-  const spy = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
-    logged.push(format(...args));
-  });
+  const previous = testLogDestination.capturing;
+  const capturing = (testLogDestination.capturing = []);
   try {
-    return { result: await work(), logged };
+    return { result: await work(), logged: capturing.map(describeErrorLine) };
   } finally {
-    spy.mockRestore();
+    testLogDestination.capturing = previous;
   }
 }

@@ -6,6 +6,7 @@ import { createPrismaClient } from "../../platform/database/prisma.ts";
 import type { RunningServer } from "../../platform/http/graphql-server.ts";
 import { postGraphQL, TEST_RESPONSE_CACHE, type RequestOptions, type TestSupergraph } from "./test-supergraph.ts";
 import type { GraphQLResponse } from "./responses.ts";
+import { testObservability } from "./test-logs.ts";
 
 export interface ReplicaOptions {
   /** Whether its response cache is on. */
@@ -44,6 +45,7 @@ export async function startGatewayReplica(
     signingKey: liaison.supergraph.signingKey,
     changeFeed: feed,
     ...(responseCache && { responseCache: TEST_RESPONSE_CACHE }),
+    observability: testObservability(),
   });
   const server = await gateway.listen("127.0.0.1", 0);
   return {

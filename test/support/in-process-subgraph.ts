@@ -3,6 +3,7 @@ import type { PrismaClient } from "../../platform/database/prisma.ts";
 import { buildSubgraphServer, subgraphContext } from "../../platform/subgraph-server.ts";
 import { findSubgraph, type SubgraphName } from "../../supergraph/registry.ts";
 import { withErrorLog } from "./error-log.ts";
+import { testObservability } from "./test-logs.ts";
 import type { GraphQLBody } from "./responses.ts";
 
 /** Callers as the gateway vouches for them. */
@@ -41,6 +42,7 @@ export async function inProcessSubgraph(name: SubgraphName, prisma: PrismaClient
     prisma,
     development: false,
     authenticateCaller: () => Promise.reject(new Error("An in-process operation is given its caller.")),
+    observability: testObservability(),
   });
   return {
     async execute(query, variables, caller = callers.anonymous) {

@@ -7,6 +7,8 @@ import { EMBEDDED_POOL_SIZE } from "../../platform/database/embedded-postgres.ts
 import { createPrismaClient, type PrismaClient } from "../../platform/database/prisma.ts";
 import type { GraphQLResponse } from "./responses.ts";
 import { createTestDatabase, type TestDatabase } from "./test-database.ts";
+import { testObservability } from "./test-logs.ts";
+import type { Observability } from "../../platform/observability/observability.ts";
 
 export type { GraphQLResponse };
 
@@ -44,6 +46,8 @@ export interface TestSupergraphOptions {
   browserEnv?: NodeJS.ProcessEnv;
   /** Turns the gateway's response cache on, as RESPONSE_CACHE does; off by default so tests see every fetch. */
   responseCache?: boolean;
+  /** What the servers report through; errors to the test output by default. */
+  observability?: Observability;
 }
 
 /**
@@ -55,6 +59,7 @@ export async function startTestSupergraph({
   authEnv = {},
   browserEnv = {},
   responseCache = false,
+  observability = testObservability(),
 }: TestSupergraphOptions = {}): Promise<TestSupergraph> {
   const auth = readAuthSettings(authEnv, "development");
   const database = await createTestDatabase(seed ? "migrated" : "seeded");
@@ -74,6 +79,7 @@ export async function startTestSupergraph({
       listenForChanges: database.kind === "server",
       browser: readBrowserSettings(browserEnv, "development"),
       ...(responseCache && { responseCache: TEST_RESPONSE_CACHE }),
+      observability,
       prisma: {
         // The change feed's own reads run in the background, not for an operation.
         onQuery: (sql) => {

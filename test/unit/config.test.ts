@@ -12,6 +12,8 @@ describe("the configuration", () => {
     expect(config).toMatchObject({ environment: "development", host: "127.0.0.1", gatewayPort: 4000, databaseUrl: undefined });
     expect(config.auth).toMatchObject({ jwtSecret: DEVELOPMENT_JWT_SECRET, allowAnonymousReads: true, issuer: "liaison", audience: "liaison" });
     expect(config.gatewayJwksUrl).toBe("http://127.0.0.1:4000/.well-known/jwks.json");
+    expect(config.logging).toEqual({ level: "info", format: "json" });
+    expect(config.managementPort).toBeUndefined();
   });
 
   it("in production needs a way to verify tokens, and allows no anonymous reads unless told", () => {
@@ -35,6 +37,9 @@ describe("the configuration", () => {
     [{ AUTH_JWKS_URL: "jwks" }, "AUTH_JWKS_URL is not a URL: jwks"],
     [{ GATEWAY_JWKS_URL: "::" }, "GATEWAY_JWKS_URL is not a URL: ::"],
     [{ AUTH_ALLOW_ANONYMOUS_READS: "yes" }, `AUTH_ALLOW_ANONYMOUS_READS must be true or false, not "yes".`],
+    [{ LOG_LEVEL: "loud" }, `LOG_LEVEL must be fatal, error, warn, info, debug, trace, silent, not "loud".`],
+    [{ LOG_FORMAT: "xml" }, `LOG_FORMAT must be json, pretty, not "xml".`],
+    [{ MANAGEMENT_PORT: "metrics" }, `MANAGEMENT_PORT must be a port number (0-65535), not "metrics".`],
   ])("refuses %o: %s", (env, reason) => {
     expect(() => readConfig(env)).toThrow(new ConfigError(reason));
   });

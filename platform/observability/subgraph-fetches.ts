@@ -1,0 +1,39 @@
+import { randomBytes } from "node:crypto";
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import type { Logger } from "./logger.ts";
+import { REQUEST_ID_HEADER } from "./request-logging.ts";
+import { currentRequest } from "./request-scope.ts";
+
+/**
+ * Wraps the data source of one subgraph so each fetch carries the gateway
+ * request's id and a W3C `traceparent` in the same trace, and is logged
+ * with its duration and error codes.
+ */
+export function observeFetches<Context extends Record<string, any>>(
+  subgraph: string,
+  dataSource: GraphQLDataSource<Context>,
+  logger: Logger,
+): GraphQLDataSource<Context> {
+  return {
+    async process(options: GraphQLDataSourceProcessOptions<Context>) {
+      const served = currentRequest();
+      const traceparent = `00-${served?.traceId ?? randomBytes(16).toString("hex")}-${randomBytes(8).toString("hex")}-00`;
+      const { headers } = (options.request.http ??= { method: "POST", url: "", headers: new Headers() });
+      headers.set("traceparent", traceparent);
+      if (served) headers.set(REQUEST_ID_HEADER, served.id);
+      const started = performance.now();
+      const response = await dataSource.process(options);
+      const errorCodes = (response.errors ?? []).map((error) => String(error.extensions?.code ?? "INTERNAL_SERVER_ERROR"));
+      (served?.log ?? logger).info(
+        {
+          subgraph,
+          durationMs: Math.round((performance.now() - started) * 10) / 10,
+          traceparent,
+          ...(errorCodes.length > 0 && { errorCodes }),
+        },
+        "subgraph fetch",
+      );
+      return response;
+    },
+  };
+}
