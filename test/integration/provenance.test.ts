@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { citationProblem, type Citation } from "../../source/citations.ts";
 import { auditOf } from "../support/audit-trail.ts";
 import { dataOf, errorOf } from "../support/responses.ts";
 import { startTestSupergraph, type TestSupergraph } from "../support/test-supergraph.ts";
@@ -257,5 +258,49 @@ describe("a source that does not hold", () => {
     const unchanged = dataOf(await liaison.query(`query($id: ID!) { relationship(id: $id) { version } }`, { id: link.id }), "relationship");
     expect(unchanged.version).toBe(link.version);
     expect(dataOf(await liaison.query(`{ threatLevel { level } }`), "threatLevel").level).toBe("SEVERE");
+  });
+});
+
+describe("every source the API answers", () => {
+  const CITED = "source { document section quote }";
+
+  /** Every page of a connection, following `endCursor`. */
+  async function everyNode(field: string, selection: string, token?: string): Promise<any[]> {
+    const nodes: any[] = [];
+    let after: string | null = null;
+    do {
+      const response = await liaison.query(
+        `query($after: String) { ${field}(first: 100, after: $after) { edges { node { ${selection} } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+        { token },
+      );
+      const page: any = dataOf(response, field);
+      nodes.push(...page.edges.map((edge: any) => edge.node));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    return nodes;
+  }
+
+  it("that cites the page quotes it under the heading it names, seeded or written", async () => {
+    const agencies = await everyNode("agencies", `slug ${CITED} aliases { name ${CITED} }`);
+    const links = await everyNode("relationships", `id ${CITED}`);
+    const articles = await everyNode("news", `slug ${CITED}`);
+    const audit = await everyNode("auditTrail", `id ${CITED}`, admin);
+    const rest = dataOf(
+      await liaison.query(`{ factOrFiction { slug ${CITED} } threatLevel { id ${CITED} } emergencyContacts { phoneNumber ${CITED} } }`),
+    );
+    const answered = [
+      ...agencies.flatMap((agency) => [agency, ...agency.aliases]),
+      ...links,
+      ...articles,
+      ...audit,
+      ...rest.factOrFiction,
+      rest.threatLevel,
+      ...rest.emergencyContacts,
+    ];
+    const sources: Citation[] = answered.map((entity) => entity.source).filter((source) => source?.document === PAGE);
+    // The seed cites the page for 20 agencies and 55 links, whatever the other tests here change.
+    expect(sources.length).toBeGreaterThan(70);
+    for (const source of sources) expect(citationProblem(source), JSON.stringify(source)).toBeNull();
   });
 });
