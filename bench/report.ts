@@ -167,11 +167,19 @@ export function verdict(results: BenchResults): string[] {
 export function markdownReport(results: BenchResults): string {
   const out: string[] = [];
   const s = results.settings;
-  out.push("# Liaison benchmark: latest results", "");
+  const cached = s.mode === "cached";
+  out.push(cached ? "# Liaison benchmark: the cached comparison" : "# Liaison benchmark: latest results", "");
+  if (cached) {
+    out.push(
+      "Every gateway with its response cache on, loaded with one operation and its variables repeated: " +
+        "after the first request each answer comes from memory. The cold comparison (caches off) is in latest.md.",
+      "",
+    );
+  }
   out.push(
     `Run ${results.startedAt} → ${results.finishedAt}${s.quick ? " (`--quick`)" : ""}: ${s.connections} connections, ` +
       `${s.rounds} rounds of ${s.durationSeconds} s after ${s.warmupSeconds} s warm-up, Postgres ${s.database === "server" ? "server" : "embedded"}. ` +
-      `Figures are medians over the rounds; errors are summed. Regenerate with \`npm run bench\`.`,
+      `Figures are medians over the rounds; errors are summed. Regenerate with \`npm run bench${cached ? " -- --cached" : ""}\`.`,
     "",
   );
   out.push(`Machine: ${Object.entries(results.environment).map(([k, v]) => `${k} ${v}`).join(", ")}.`, "");
@@ -238,6 +246,7 @@ export function markdownReport(results: BenchResults): string {
 
 const COLORS: Record<TargetId, string> = {
   liaison: "#d1495b",
+  "liaison-notified": "#f28482",
   "apollo-gateway": "#30638e",
   hive: "#00798c",
   "hive-router": "#edae49",
@@ -341,13 +350,17 @@ function escapeXml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-/** Writes latest.json, latest.md and latency-vs-size.svg, each through a temporary file. */
-export async function writeReports(results: BenchResults, directory = resultsDirectory): Promise<string[]> {
+/**
+ * Writes <name>.json and <name>.md (latest, or cached for the cached
+ * comparison) and, for the cold comparison, latency-vs-size.svg, each
+ * through a temporary file.
+ */
+export async function writeReports(results: BenchResults, directory = resultsDirectory, name = "latest"): Promise<string[]> {
   await mkdir(directory, { recursive: true });
   const files: [string, string][] = [
-    ["latest.json", JSON.stringify(results, null, 2) + "\n"],
-    ["latest.md", markdownReport(results)],
-    ["latency-vs-size.svg", latencyChart(results)],
+    [`${name}.json`, JSON.stringify(results, null, 2) + "\n"],
+    [`${name}.md`, markdownReport(results)],
+    ...(results.settings.mode === "cached" ? [] : [["latency-vs-size.svg", latencyChart(results)] as [string, string]]),
   ];
   for (const [name, content] of files) {
     await writeFile(`${directory}${name}.tmp`, content, "utf8");

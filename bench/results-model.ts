@@ -24,6 +24,8 @@ export interface BenchSettings {
   warmupSeconds: number;
   rounds: number;
   database: "server" | "embedded";
+  /** `cached`: every target with its response cache on (`--cached`); cold otherwise. */
+  mode?: "cold" | "cached";
 }
 
 export interface ScaleInfo {

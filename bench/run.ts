@@ -28,7 +28,8 @@ import { runLiveBench } from "./live.ts";
 import { profileLiaison } from "./profile.ts";
 import { computeRatios, printTable, verdict, writeReports } from "./report.ts";
 import type { BenchResults, BenchSettings, Cell, RoundResult, ScaleInfo } from "./results-model.ts";
-import { FLOOR, LIAISON, targets as allTargets, type TargetDefinition, type TargetId } from "./targets/index.ts";
+import { FLOOR, LIAISON, targetsFor, type TargetDefinition, type TargetId } from "./targets/index.ts";
+import { RESPONSE_CACHE_VARIABLE } from "./targets/liaison-gateway.ts";
 import { SUBGRAPH_URLS_VARIABLE } from "./targets/subgraph-urls.ts";
 
 const USAGE = `npm run bench -- [options]
@@ -41,7 +42,12 @@ const USAGE = `npm run bench -- [options]
   --warmup SECONDS      warm-up per target and operation (default 1.5)
   --connections N       concurrent connections (default 50)
   --targets LIST        liaison,apollo-gateway,hive,hive-router,sql-floor
-                        (default all)
+                        (default all); with --cached: liaison,liaison-notified,
+                        hive,hive-router
+  --cached              every gateway with its response cache on (Liaison's
+                        kept fresh by the change feed, Hive's responseCaching);
+                        liaison-notified is Liaison's without the freshness
+                        check, to price it (results in bench/results/cached.*)
   --operations LIST     dashboard,explorer,list,lookup (default all that can run)
   --embedded            use embedded Postgres (PGlite) instead of a server
   --profile             instead of comparing: CPU-profile Liaison's gateway and
@@ -67,6 +73,8 @@ interface Options extends BenchSettings {
   /** Instead of comparing: subscribers served from the change feed. */
   live: { subscribers: number; writes: number; burst: number } | undefined;
   write: boolean;
+  /** Every target with its response cache on. */
+  cached: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -84,6 +92,7 @@ function parseOptions(argv: string[]): Options {
       embedded: { type: "boolean", default: false },
       profile: { type: "boolean", default: false },
       live: { type: "boolean", default: false },
+      cached: { type: "boolean", default: false },
       subscribers: { type: "string" },
       writes: { type: "string" },
       burst: { type: "string" },
@@ -105,6 +114,7 @@ function parseOptions(argv: string[]): Options {
   const list = (text: string | undefined) => text?.split(",").map((each) => each.trim()).filter(Boolean);
   const scales = (list(values.scales) ?? (quick ? ["1000"] : ["page", "1000", "20000"])).map(parseScale);
   const targetIds = list(values.targets);
+  const allTargets = targetsFor(values.cached);
   const targets = targetIds
     ? targetIds.map((id) => {
         const found = allTargets.find((target) => target.id === id);
@@ -133,6 +143,8 @@ function parseOptions(argv: string[]): Options {
         }
       : undefined,
     write: !values["no-write"],
+    cached: values.cached,
+    mode: values.cached ? "cached" : "cold",
   };
 }
 
@@ -216,9 +228,10 @@ async function main() {
       warmupSeconds: options.warmupSeconds,
       rounds: options.rounds,
       database: options.database,
+      mode: options.mode,
     },
     environment: { ...(await describeEnvironment(options.serverUrl)), backgroundBusyPercent: Math.round(background.busyPercent) },
-    fairness: FAIRNESS,
+    fairness: options.cached ? [...FAIRNESS, ...CACHED_FAIRNESS] : FAIRNESS,
     scales: scaleInfos,
     operations: [
       ...plan.run.map((operation) => ({ id: operation.id, title: operation.title })),
@@ -239,7 +252,7 @@ async function main() {
     for (const line of verdictLines) console.log(`  ${line}`);
   }
   if (options.write) {
-    const written = await writeReports(results);
+    const written = await writeReports(results, undefined, options.cached ? "cached" : "latest");
     console.log(`\nWrote ${written.join(", ")}`);
   }
 }
@@ -252,6 +265,10 @@ const FAIRNESS = [
   "Before loading, each target's answer to each operation is checked equal (JSON with sorted keys) to Liaison's; a target that differs is not measured for that operation, and answers are checked again after loading.",
   "Same connections, duration and warm-up for all; targets alternate order every round (A B C D, then D C B A) and each figure is the median over rounds. Each run starts only once every bench process and Postgres are idle again, so requests left in flight by the previous run do not slow the next.",
   "All targets run with NODE_ENV=production.",
+];
+
+const CACHED_FAIRNESS = [
+  "Cached comparison: each gateway keeps answers in memory, in its own process, keyed by operation, variables and caller (Liaison: the caller's role; Hive: the caller's Authorization header as its session, one token here). Liaison's entries live until a change evicts them; Hive's until its TTL (default: no limit) or a mutation through it. Liaison checks the change feed's latest sequence before every answer from memory; liaison-notified does not, which prices that check.",
 ];
 
 async function benchScale(
@@ -296,7 +313,12 @@ async function benchScale(
           await startProcess({
             entry: target.entry,
             name: target.id,
-            env: { ...secrets, DATABASE_URL: database.url, [SUBGRAPH_URLS_VARIABLE]: JSON.stringify(subgraphUrls) },
+            env: {
+              ...secrets,
+              DATABASE_URL: database.url,
+              [SUBGRAPH_URLS_VARIABLE]: JSON.stringify(subgraphUrls),
+              [RESPONSE_CACHE_VARIABLE]: String(options.cached),
+            },
           }),
         );
       } catch (error) {
@@ -544,6 +566,7 @@ function packageVersion(name: string): string {
 function targetVersion(id: TargetId): string {
   switch (id) {
     case "liaison":
+    case "liaison-notified":
       return `@apollo/gateway ${packageVersion("@apollo/gateway")}, @apollo/server ${packageVersion("@apollo/server")}, fastify ${packageVersion("fastify")}`;
     case "apollo-gateway":
       return `@apollo/gateway ${packageVersion("@apollo/gateway")}, @apollo/server ${packageVersion("@apollo/server")} (standalone)`;

@@ -1,12 +1,13 @@
 import { createServer } from "node:http";
 import { listenOnLoopback } from "./listen.ts";
-import { createGatewayRuntime, type GatewayPlugin } from "@graphql-hive/gateway";
+import { createGatewayRuntime, LocalForageCacheStorage, type GatewayPlugin } from "@graphql-hive/gateway";
 import { unifiedGraphHandler } from "@graphql-hive/router-runtime";
 import { readSupergraph } from "../../gateway/supergraph-file.ts";
 import type { Identity } from "../../platform/auth/identity.ts";
 import { benchCallerAuthenticator, benchInternalTokenIssuer } from "../auth.ts";
 import type { ChildServer } from "../child.ts";
 import { REQUEST_ID_HEADER } from "../load.ts";
+import { RESPONSE_CACHE_VARIABLE } from "./liaison-gateway.ts";
 import { pointSupergraphAt, subgraphUrlsFromEnv } from "./subgraph-urls.ts";
 
 interface BenchContext {
@@ -35,11 +36,19 @@ export async function serveHiveGateway({ routerRuntime }: HiveGatewayOptions): P
       extendContext({ identity: await authenticate(authorization) });
     },
   };
+  const cached = process.env[RESPONSE_CACHE_VARIABLE] === "true";
   const gateway = createGatewayRuntime<BenchContext>({
     supergraph: pointSupergraphAt(readSupergraph(), subgraphUrlsFromEnv()),
     logging: "warn",
     ...(routerRuntime && { unifiedGraphHandler }),
     plugins: () => [authentication],
+    // With --cached: Hive's response cache as its docs set it up, in the
+    // cache storage its CLI uses by default (an in-memory LRU on Node),
+    // one session per caller token since the API answers by role.
+    ...(cached && {
+      cache: new LocalForageCacheStorage(),
+      responseCaching: { session: (request: Request) => request.headers.get("authorization") },
+    }),
     propagateHeaders: {
       async fromClientToSubgraphs({ context, request, subgraphName }) {
         if (!context.identity) return {};

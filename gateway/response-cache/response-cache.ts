@@ -13,6 +13,14 @@ export interface ResponseCacheSettings {
   maxBytes: number;
   /** A ceiling on any entry's life; changes evict entries long before. */
   ttlMs?: number;
+  /**
+   * `checked` (the default): before serving from memory, catch up with
+   * every change committed anywhere. `notified`: trust the feed's
+   * notifications alone, so a read through this replica just after a write
+   * through another may see the old value until the notification arrives;
+   * the bench measures it to price the check.
+   */
+  freshness?: "checked" | "notified";
 }
 
 /** Says whether a response came from the cache (`hit`) or the subgraphs (`miss`); queries only. */
@@ -46,7 +54,7 @@ export function responseCache<Context extends CachingContext>(
   settings: ResponseCacheSettings,
 ): ResponseCache<Context> {
   const store = new ResponseStore({ maxBytes: settings.maxBytes, ttlMs: settings.ttlMs ?? DEFAULT_TTL_MS });
-  const freshness = new FreshnessCheck(feed);
+  const freshness = settings.freshness === "notified" ? { applied: async () => undefined } : new FreshnessCheck(feed);
   const plugin: ApolloServerPlugin<Context> = {
     async serverWillStart() {
       const unsubscribe = feed.subscribe((change) => store.changed(subgraphsChangedBy(change)));
