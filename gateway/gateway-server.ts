@@ -16,6 +16,7 @@ import { observeFetches } from "../platform/observability/subgraph-fetches.ts";
 import { browserFeatures } from "./browser.ts";
 import { originMatcher } from "./cors.ts";
 import type { ExplorerHeaders } from "./explorer.ts";
+import { inputChecks } from "./input-checks.ts";
 import { operationLimits } from "./operation-limits.ts";
 import { responseCache, type ResponseCacheSettings } from "./response-cache/response-cache.ts";
 import { SubgraphDataSource } from "./subgraph-data-source.ts";
@@ -105,6 +106,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GraphQLServ
       gateway,
       plugins: [
         ...limits.plugins,
+        inputChecks<GatewayContext>(),
         privateCacheForSignedInCallers,
         uncacheableMutations<GatewayContext>(),
         closeOnStop(dataSources),

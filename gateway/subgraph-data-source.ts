@@ -4,6 +4,7 @@ import type { GatewayGraphQLResponse } from "@apollo/server-gateway-interface";
 import { Pool } from "undici";
 import type { Identity } from "../platform/auth/identity.ts";
 import type { InternalTokenIssuer } from "../platform/auth/internal-token.ts";
+import { ErrorCode } from "../platform/graphql/error-codes.ts";
 
 /** How long the gateway waits for one subgraph fetch before giving up on it. */
 export const SUBGRAPH_TIMEOUT_MS = 10_000;
@@ -12,16 +13,22 @@ export interface VouchedContext {
   identity?: Identity;
 }
 
-/** Error code of a subgraph fetch that failed (unreachable, timed out, non-2xx, not JSON). */
+/**
+ * Error code of a subgraph answer the gateway cannot read (not JSON, not a
+ * GraphQL response): a fault of Liaison's, masked outside development.
+ */
 export const SUBGRAPH_FETCH_FAILED = "SUBGRAPH_FETCH_FAILED";
 
-// As RemoteGraphQLDataSource reports them.
-const CODE_OF_STATUS: Readonly<Record<number, string>> = { 401: "UNAUTHENTICATED", 403: "FORBIDDEN" };
+// A refusal without a GraphQL body, as RemoteGraphQLDataSource reports it.
+const CODE_OF_STATUS: Readonly<Record<number, string>> = { 401: ErrorCode.UNAUTHENTICATED, 403: ErrorCode.FORBIDDEN };
 
 /**
  * Posts the gateway's fetches to one subgraph over a pool of keep-alive
- * connections, with a token vouching for the caller. A fetch that fails
- * answers an error, so the operation still gets the other subgraphs' data.
+ * connections, with a token vouching for the caller. The subgraph's own
+ * GraphQL errors pass through with their codes, whatever the HTTP status.
+ * A subgraph that is down, times out or answers 5xx without a GraphQL
+ * body gives `SUBGRAPH_UNAVAILABLE`, naming no address; either way the
+ * operation still gets the other subgraphs' data.
  */
 export class SubgraphDataSource implements GraphQLDataSource<VouchedContext> {
   readonly #pool: Pool;
@@ -63,23 +70,20 @@ export class SubgraphDataSource implements GraphQLDataSource<VouchedContext> {
         cacheControl: Array.isArray(cacheControl) ? cacheControl.join(", ") : cacheControl,
         text: await response.body.text(),
       };
-    } catch (error) {
-      const timedOut = error instanceof Error && error.name === "TimeoutError";
-      return this.#failed(timedOut ? `no answer within ${this.#timeoutMs} ms` : describe(error));
+    } catch {
+      return this.#unavailable();
     }
     const { statusCode } = answer;
-    if (statusCode < 200 || statusCode > 299) {
-      return this.#failed(`HTTP ${statusCode} ${STATUS_CODES[statusCode] ?? ""}`.trim(), CODE_OF_STATUS[statusCode]);
+    const result = parseObject(answer.text);
+    const ok = statusCode >= 200 && statusCode <= 299;
+    if (!ok && Array.isArray(result?.errors) && result.errors.length > 0) return result as GatewayGraphQLResponse;
+    if (!ok) {
+      const code = CODE_OF_STATUS[statusCode];
+      if (code) return this.#failed(`HTTP ${statusCode} ${STATUS_CODES[statusCode]}`, code);
+      if (statusCode >= 500) return this.#unavailable();
+      return this.#failed(`HTTP ${statusCode} ${STATUS_CODES[statusCode] ?? ""}`.trim());
     }
-    let result: unknown;
-    try {
-      result = JSON.parse(answer.text);
-    } catch {
-      return this.#failed("an answer that is not JSON");
-    }
-    if (typeof result !== "object" || result === null || Array.isArray(result)) {
-      return this.#failed("an answer that is not a JSON object");
-    }
+    if (!result) return this.#failed("an answer that is not a JSON object");
     if ("incomingRequestContext" in options) {
       restrictCachePolicy(options.incomingRequestContext.overallCachePolicy, answer.cacheControl);
     }
@@ -93,12 +97,24 @@ export class SubgraphDataSource implements GraphQLDataSource<VouchedContext> {
   #failed(reason: string, code = SUBGRAPH_FETCH_FAILED): GatewayGraphQLResponse {
     return { errors: [{ message: `The ${this.#subgraph} subgraph failed: ${reason}.`, extensions: { code } }] };
   }
+
+  #unavailable(): GatewayGraphQLResponse {
+    return {
+      errors: [{
+        message: `The ${this.#subgraph} subgraph is unavailable; the rest of the answer stands. Try again shortly.`,
+        extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE },
+      }],
+    };
+  }
 }
 
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const code = (error as { code?: unknown }).code;
-  return typeof code === "string" ? `${error.message} (${code})` : error.message;
+function parseObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 interface CachePolicy {

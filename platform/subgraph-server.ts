@@ -8,6 +8,7 @@ import { forbidden, hasRole, type Identity } from "./auth/identity.ts";
 import type { CallerAuthenticator } from "./auth/internal-token.ts";
 import { enforceRoleDirectives } from "./auth/role-directive.ts";
 import type { ChangeFeed } from "./changes/change-feed.ts";
+import { databaseInputFault } from "./database/errors.ts";
 import type { PrismaClient } from "./database/prisma.ts";
 import { uncacheableMutations } from "./graphql/cache-control.ts";
 import { errorFormatter } from "./graphql/errors.ts";
@@ -67,7 +68,7 @@ export async function buildSubgraphServer(
       ],
       introspection: development,
       includeStacktraceInErrorResponses: development,
-      formatError: errorFormatter({ exposeInternals: development, logger: observability.logger }),
+      formatError: errorFormatter({ exposeInternals: development, logger: observability.logger, clientFault: databaseInputFault }),
     },
     context: async (request) => {
       const identity = await authenticateCaller(request.headers.authorization);

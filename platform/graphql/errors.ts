@@ -31,15 +31,32 @@ export function clientError(code: ErrorCode, message: string, argument?: string)
   return new GraphQLError(message, { extensions: { code, ...(argument && { argument }) } });
 }
 
+export interface ErrorFormatterOptions {
+  exposeInternals: boolean;
+  logger: Logger;
+  /** The client's error for a failure its own input caused (a database refusing a value), if it is one. */
+  clientFault?: (error: unknown) => GraphQLError | undefined;
+}
+
 /**
- * Builds Apollo's `formatError`: errors meant for clients pass through;
- * anything else (a database failure, a bug) is logged with its stack,
- * naming the request it failed, and, outside development, reaches the client only as a generic internal error, so no
- * SQL text or stack trace leaks.
+ * Builds Apollo's `formatError`: errors meant for clients pass through, as
+ * do failures `clientFault` recognises as the client's; anything else (a
+ * database failure, a bug) is logged with its stack, naming the request it
+ * failed, and, outside development, reaches the client only as a generic
+ * internal error, so no SQL text or stack trace leaks.
  */
-export function errorFormatter(options: { exposeInternals: boolean; logger: Logger }) {
+export function errorFormatter(options: ErrorFormatterOptions) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     if (isClientErrorCode(formatted.extensions?.code)) return formatted;
+    const fault = options.clientFault?.(unwrapResolverError(error));
+    if (fault) {
+      return {
+        message: fault.message,
+        ...(formatted.locations && { locations: formatted.locations }),
+        ...(formatted.path && { path: formatted.path }),
+        extensions: fault.extensions,
+      };
+    }
     (currentRequest()?.log ?? options.logger).error({ err: unwrapResolverError(error) }, "internal error");
     if (options.exposeInternals) return formatted;
     return {

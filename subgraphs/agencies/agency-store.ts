@@ -86,8 +86,15 @@ export function countAgencies(prisma: PrismaClient, filter: AgencyFilter): Promi
   return prisma.agency.count({ where: whereMatching(filter) });
 }
 
+// Prisma's `contains` is a LIKE pattern: escaped, `%` and `_` in a search
+// match themselves instead of any text.
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, "\\$&");
+}
+
 function whereMatching({ kind, jurisdiction, search, includeArchived }: AgencyFilter): Prisma.AgencyWhereInput {
-  const text = search?.trim();
+  const trimmed = search?.trim();
+  const text = trimmed && likeLiteral(trimmed);
   return {
     ...(!includeArchived && { archivedAt: null }),
     ...(kind && { kind }),

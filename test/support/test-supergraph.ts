@@ -48,6 +48,8 @@ export interface TestSupergraphOptions {
   responseCache?: boolean;
   /** What the servers report through; errors to the test output by default. */
   observability?: Observability;
+  /** Serve as in production: internal errors masked, no stack traces, no explorer or introspection. */
+  production?: boolean;
 }
 
 /**
@@ -60,6 +62,7 @@ export async function startTestSupergraph({
   browserEnv = {},
   responseCache = false,
   observability = testObservability(),
+  production = false,
 }: TestSupergraphOptions = {}): Promise<TestSupergraph> {
   const auth = readAuthSettings(authEnv, "development");
   const database = await createTestDatabase(seed ? "migrated" : "seeded");
@@ -74,10 +77,10 @@ export async function startTestSupergraph({
       host: "127.0.0.1",
       gatewayPort: 0,
       subgraphPort: () => 0,
-      development: true,
+      development: !production,
       auth,
       listenForChanges: database.kind === "server",
-      browser: readBrowserSettings(browserEnv, "development"),
+      browser: readBrowserSettings(browserEnv, production ? "production" : "development"),
       ...(responseCache && { responseCache: TEST_RESPONSE_CACHE }),
       observability,
       prisma: {
