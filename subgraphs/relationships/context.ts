@@ -4,14 +4,9 @@ import type { PrismaClient } from "../../platform/database/prisma.ts";
 import { keyedLoader, type KeyedRequest } from "../../platform/graphql/keyed-loader.ts";
 import type { RequestContext } from "../../platform/subgraph.ts";
 import type { AdjacencyIndex } from "./adjacency-index.ts";
-import { graphWalks, type GraphWalks } from "./graph-walks.ts";
 import type { Neighbourhood } from "./graph-store.ts";
-import {
-  findRelationshipsByIds,
-  findRelationshipsOfAgencies,
-  type AgencyLinksFilter,
-  type RelationshipRow,
-} from "./relationship-store.ts";
+import { linkReads, type LinkReads } from "./link-reads.ts";
+import { findRelationshipsByIds, type AgencyLinksFilter, type RelationshipRow } from "./relationship-store.ts";
 
 export interface NeighbourhoodOptions {
   depth: number;
@@ -20,8 +15,8 @@ export interface NeighbourhoodOptions {
 
 export interface Context extends RequestContext {
   prisma: PrismaClient;
-  /** Neighbourhoods and shortest paths, from the adjacency index when it is running, else from SQL. */
-  walks: GraphWalks;
+  /** Agencies' links, neighbourhoods and shortest paths: from the adjacency index when it is running, else from SQL. */
+  links: LinkReads;
   relationshipById: DataLoader<string, RelationshipRow | null>;
   /** An agency's relationships matching a filter; partners are read from the same lists. */
   relationshipsOfAgency: DataLoader<KeyedRequest<AgencyLinksFilter>, RelationshipRow[], string>;
@@ -33,12 +28,12 @@ export function createContext(
   _identity: unknown,
   index: AdjacencyIndex | undefined,
 ): Omit<Context, keyof RequestContext> {
-  const walks = graphWalks(prisma, index);
+  const links = linkReads(prisma, index);
   return {
     prisma,
-    walks,
+    links,
     relationshipById: new DataLoader((ids) => findRelationshipsByIds(prisma, ids)),
-    relationshipsOfAgency: keyedLoader((ids, filter) => findRelationshipsOfAgencies(prisma, ids, filter)),
-    neighbourhoodOfAgency: keyedLoader((ids, { depth, status }) => walks.neighbourhoods(ids, depth, status)),
+    relationshipsOfAgency: keyedLoader((ids, filter) => links.linksOfAgencies(ids, filter)),
+    neighbourhoodOfAgency: keyedLoader((ids, { depth, status }) => links.neighbourhoods(ids, depth, status)),
   };
 }

@@ -1,14 +1,27 @@
 import type { RelationshipStatus } from "../../generated/prisma/client.ts";
 import type { LinksByAgency } from "./adjacency-index.ts";
 import type { Neighbourhood } from "./graph-store.ts";
-import type { RelationshipRow } from "./relationship-store.ts";
+import type { AgencyLinksFilter, RelationshipRow } from "./relationship-store.ts";
 
 /**
- * The walks of graph-store.ts, answered from links held in memory: the same
- * breadth-first searches over links taken as undirected, with the same
- * answers in the same order. Ids compare as strings, which for lower-case
- * UUIDs is Postgres's order of uuid values.
+ * The walks of graph-store.ts, and an agency's links as relationship-store.ts
+ * reads them, answered from links held in memory: the same breadth-first
+ * searches over links taken as undirected, with the same answers in the
+ * same order. Ids compare as strings, which for lower-case UUIDs is
+ * Postgres's order of uuid values.
  */
+
+/** `agencyId`'s links that match `filter`, in recorded order, as `findRelationshipsOfAgencies` answers them. */
+export function linksOfAgency(links: LinksByAgency, agencyId: string, { kind, status, direction }: AgencyLinksFilter): RelationshipRow[] {
+  const outgoing = direction !== "INCOMING";
+  const incoming = direction !== "OUTGOING";
+  return links.linksOf(agencyId).filter(
+    (link) =>
+      ((outgoing && link.fromAgencyId === agencyId) || (incoming && link.toAgencyId === agencyId)) &&
+      (!kind || link.kind === kind) &&
+      (!status || link.status === status),
+  );
+}
 
 /** `agencyId`'s neighbourhood to `depth`: itself, then each step's new agencies in id order; the links among them in id order. */
 export function neighbourhoodOf(

@@ -38,8 +38,8 @@ export const resolvers: Resolvers = {
       });
     },
 
-    shortestPath(_parent, { from, to, status }, { walks }) {
-      return walks.shortestPath(entityId(from, "from"), entityId(to, "to"), status ?? null);
+    shortestPath(_parent, { from, to, status }, { links }) {
+      return links.shortestPath(entityId(from, "from"), entityId(to, "to"), status ?? null);
     },
   },
 

@@ -7,7 +7,8 @@ import type { PrismaClient } from "../../platform/database/prisma.ts";
 import { seedDatabase } from "../../supergraph/seed.ts";
 import { AdjacencyIndex } from "../../subgraphs/relationships/adjacency-index.ts";
 import { findNeighbourhoods, findShortestPath, MAX_NEIGHBOURHOOD_DEPTH } from "../../subgraphs/relationships/graph-store.ts";
-import { neighbourhoodOf, shortestPathBetween } from "../../subgraphs/relationships/memory-walks.ts";
+import { linksOfAgency, neighbourhoodOf, shortestPathBetween } from "../../subgraphs/relationships/memory-walks.ts";
+import { findRelationshipsOfAgencies, type Direction } from "../../subgraphs/relationships/relationship-store.ts";
 import { dataOf } from "../support/responses.ts";
 import { startTestSupergraph, type TestSupergraph } from "../support/test-supergraph.ts";
 
@@ -103,7 +104,7 @@ describe("the adjacency index", () => {
           const fromMemory = agencyIds.map((id) => neighbourhoodOf(index, id, depth, status));
           expect(fromMemory, `depth ${depth}, status ${status}`).toEqual(fromSql);
         }
-        for (let pair = 0; pair < 60; pair++) {
+        for (let pair = 0; pair < 30; pair++) {
           const from = agencyIds[(pair * 7) % agencyIds.length]!;
           const to = agencyIds[(pair * 13 + 5) % agencyIds.length]!;
           const fromSql = await findShortestPath(liaison.prisma, from, to, status);
@@ -113,6 +114,31 @@ describe("the adjacency index", () => {
     } finally {
       await index.stop();
     }
+  }, 180_000);
+
+  it("answers each agency's links as SQL does, for every direction, status and kind", async () => {
+    const index = await AdjacencyIndex.start(liaison.prisma, liaison.supergraph.changeFeed);
+    try {
+      for (const direction of ["OUTGOING", "INCOMING", "BOTH"] as Direction[]) {
+        for (const status of STATUSES) {
+          for (const kind of [null, ...KINDS]) {
+            const filter = { direction, status, kind };
+            const fromSql = await findRelationshipsOfAgencies(liaison.prisma, agencyIds, filter);
+            expect(agencyIds.map((id) => linksOfAgency(index, id, filter)), JSON.stringify(filter)).toEqual(fromSql);
+          }
+        }
+      }
+    } finally {
+      await index.stop();
+    }
+  }, 180_000);
+
+  it("answers a page of agencies' links and partners without a statement to the relationships", async () => {
+    liaison.statements.length = 0;
+    const response = await liaison.query(`{ agencies(first: 50) { edges { node { relationships { id } partners(status: ACTIVE) { id } } } } }`);
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data.agencies.edges.some((edge: any) => edge.node.relationships.length > 0)).toBe(true);
+    expect(relationshipStatements()).toEqual([]);
   });
 
   it("sees a write through the API in the next walk, with no statement to read it back", async () => {
@@ -128,6 +154,8 @@ describe("the adjacency index", () => {
     const answer = await walk(a.slug, a.id, b.id);
     expect(answer.agency.neighbourhood).toEqual({ nodes: [{ id: a.id }, { id: b.id }], edges: [{ id: link.id, version: 1, status: "ACTIVE" }] });
     expect(answer.shortestPath).toEqual([{ id: link.id }]);
+    const partners = await liaison.query(`query($slug: String!) { agency(slug: $slug) { partners { id } } }`, { slug: b.slug });
+    expect(partners.body.data.agency.partners).toEqual([{ id: a.id }]);
     expect(relationshipStatements()).toEqual([]);
   });
 
