@@ -65,6 +65,8 @@ export function neighbourhoodOf(
  * The links of a shortest path from `from` to `to`, in order, or null when
  * none joins them. Each agency is reached through the link with the
  * smallest id from any agency of the step before, as the SQL walk does.
+ * Before each step it looks whether `to` is one link from the agencies
+ * last reached, so the last and largest step is never taken.
  */
 export function shortestPathBetween(
   links: LinksByAgency,
@@ -73,27 +75,41 @@ export function shortestPathBetween(
   status: RelationshipStatus | null,
 ): RelationshipRow[] | null {
   if (from === to) return [];
+  if (!links.linksOf(to).some((link) => !status || link.status === status)) return null;
+  const stepOf = new Map<string, number>([[from, 0]]);
   const reachedBy = new Map<string, { link: RelationshipRow; previous: string }>();
-  const visited = new Set([from]);
   let frontier = [from];
-  while (frontier.length > 0 && !visited.has(to)) {
-    const step = new Map<string, { link: RelationshipRow; previous: string }>();
+  for (let step = 0; frontier.length > 0; step++) {
+    let last: { link: RelationshipRow; previous: string } | undefined;
+    for (const link of links.linksOf(to)) {
+      if (status && link.status !== status) continue;
+      const other = otherEnd(link, to);
+      if (stepOf.get(other) === step && (!last || link.id < last.link.id)) last = { link, previous: other };
+    }
+    if (last) {
+      reachedBy.set(to, last);
+      return pathBack(reachedBy, from, to);
+    }
+    const next = new Map<string, { link: RelationshipRow; previous: string }>();
     for (const agency of frontier) {
       for (const link of links.linksOf(agency)) {
         if (status && link.status !== status) continue;
         const other = otherEnd(link, agency);
-        if (visited.has(other)) continue;
-        const best = step.get(other);
-        if (!best || link.id < best.link.id) step.set(other, { link, previous: agency });
+        if (stepOf.has(other)) continue;
+        const best = next.get(other);
+        if (!best || link.id < best.link.id) next.set(other, { link, previous: agency });
       }
     }
-    frontier = [...step.keys()];
-    for (const [agency, how] of step) {
-      visited.add(agency);
+    frontier = [...next.keys()];
+    for (const [agency, how] of next) {
+      stepOf.set(agency, step + 1);
       reachedBy.set(agency, how);
     }
   }
-  if (!visited.has(to)) return null;
+  return null;
+}
+
+function pathBack(reachedBy: Map<string, { link: RelationshipRow; previous: string }>, from: string, to: string): RelationshipRow[] {
   const path: RelationshipRow[] = [];
   for (let at = to; at !== from; ) {
     const { link, previous } = reachedBy.get(at)!;
