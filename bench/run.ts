@@ -26,6 +26,7 @@ import {
 } from "./processes.ts";
 import { runLiveBench } from "./live.ts";
 import { profileLiaison } from "./profile.ts";
+import { runWalkBench } from "./walks.ts";
 import { computeRatios, printTable, verdict, writeReports } from "./report.ts";
 import type { BenchResults, BenchSettings, Cell, RoundResult, ScaleInfo } from "./results-model.ts";
 import { FLOOR, LIAISON, targetsFor, type TargetDefinition, type TargetId } from "./targets/index.ts";
@@ -57,6 +58,10 @@ const USAGE = `npm run bench -- [options]
                         feed; the time from a committed write to each
                         subscriber's event, memory per subscriber, a burst
                         of writes (results in bench/results/live.json)
+  --walks               instead of comparing: graph walks for a single client at
+                        scale 20000 (about 100,000 links) unless --scales says
+                        otherwise: recursive SQL, the adjacency index, and
+                        through the gateway (results in bench/results/walks.md)
   --subscribers N       with --live: WebSocket subscribers (default 1000)
   --writes N            with --live: writes made one at a time (default 20)
   --burst N             with --live: writes made at once (default 100)
@@ -70,6 +75,8 @@ interface Options extends BenchSettings {
   operations: string[] | undefined;
   serverUrl: string | undefined;
   profile: boolean;
+  /** Instead of comparing: graph walks for a single client. */
+  walks: boolean;
   /** Instead of comparing: subscribers served from the change feed. */
   live: { subscribers: number; writes: number; burst: number } | undefined;
   write: boolean;
@@ -93,6 +100,7 @@ function parseOptions(argv: string[]): Options {
       profile: { type: "boolean", default: false },
       live: { type: "boolean", default: false },
       cached: { type: "boolean", default: false },
+      walks: { type: "boolean", default: false },
       subscribers: { type: "string" },
       writes: { type: "string" },
       burst: { type: "string" },
@@ -112,7 +120,8 @@ function parseOptions(argv: string[]): Options {
     return value;
   };
   const list = (text: string | undefined) => text?.split(",").map((each) => each.trim()).filter(Boolean);
-  const scales = (list(values.scales) ?? (quick ? ["1000"] : ["page", "1000", "20000"])).map(parseScale);
+  const defaultScales = values.walks ? ["20000"] : quick ? ["1000"] : ["page", "1000", "20000"];
+  const scales = (list(values.scales) ?? defaultScales).map(parseScale);
   const targetIds = list(values.targets);
   const allTargets = targetsFor(values.cached);
   const targets = targetIds
@@ -135,6 +144,7 @@ function parseOptions(argv: string[]): Options {
     operations: list(values.operations),
     serverUrl,
     profile: values.profile,
+    walks: values.walks,
     live: values.live
       ? {
           subscribers: Math.round(number(values.subscribers, quick ? 200 : 1000, "subscribers")),
@@ -179,6 +189,18 @@ async function main() {
   if (options.live) {
     if (!options.serverUrl) throw new Error("--live needs a Postgres server: the gateway hears writes through NOTIFY.");
     await runLiveBench({ ...options.live, serverUrl: options.serverUrl, secrets: secrets.env, write: options.write });
+    return;
+  }
+
+  if (options.walks) {
+    await runWalkBench({
+      scales: options.scales.map(parseScale),
+      serverUrl: options.serverUrl,
+      secrets: secrets.env,
+      headers,
+      walks: options.quick ? 100 : 300,
+      write: options.write,
+    });
     return;
   }
 
