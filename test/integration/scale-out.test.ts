@@ -51,7 +51,7 @@ let admin: string;
 async function serve(env: Record<string, string>, script: string, args: string[] = []) {
   const process = startLiaisonProcess({ AUTH_JWT_SECRET: AUTH.jwtSecret, DATABASE_URL: database.url, ...env }, script, args);
   started.push(process);
-  const [, url] = await process.waitFor(/is serving (\S+)/, 150_000);
+  const [, url] = await process.waitFor(/is serving (http[^\s"]+)/, 150_000);
   return { process, url: url! };
 }
 
