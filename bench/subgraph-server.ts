@@ -43,7 +43,7 @@ runChild(
       development: false,
       authenticateCaller: await benchSubgraphAuthenticator(subgraph.name),
       changes,
-      observability: createObservability({ logging: readLogSettings(process.env) }),
+      observability: createObservability({ logging: readLogSettings(process.env), environment: "production" }),
     });
     const server = await built.listen("127.0.0.1", 0);
     return {

@@ -94,7 +94,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GraphQLServ
     buildService: ({ name, url }) => {
       const dataSource = new SubgraphDataSource(subgraphUrls[name] ?? url!, name, issueToken);
       dataSources.push(dataSource);
-      return observeFetches(name, cache ? cache.recording(name, dataSource) : dataSource, options.observability.logger);
+      return observeFetches(name, cache ? cache.recording(name, dataSource) : dataSource, options.observability);
     },
   });
   const limits = operationLimits<GatewayContext>({ development });

@@ -9,7 +9,7 @@ import type { CallerAuthenticator } from "./auth/internal-token.ts";
 import { enforceRoleDirectives } from "./auth/role-directive.ts";
 import type { ChangeFeed } from "./changes/change-feed.ts";
 import { databaseInputFault } from "./database/errors.ts";
-import type { PrismaClient } from "./database/prisma.ts";
+import { connectionPoolOf, type PrismaClient } from "./database/prisma.ts";
 import { uncacheableMutations } from "./graphql/cache-control.ts";
 import { errorFormatter } from "./graphql/errors.ts";
 import type { HttpTimeouts } from "./config.ts";
@@ -50,6 +50,8 @@ export async function buildSubgraphServer(
   { prisma, development, authenticateCaller, timeouts, changes, observability }: SubgraphServerOptions,
 ): Promise<GraphQLServer<SubgraphContext>> {
   const memory = subgraph.startMemory && changes ? await subgraph.startMemory(prisma, changes) : undefined;
+  const pool = connectionPoolOf(prisma);
+  if (pool) observability.metrics.watchPool(pool);
   const schema = enforceRoleDirectives(
     buildSubgraphSchema({ typeDefs: subgraphTypeDefs(subgraph.name), resolvers: subgraph.resolvers }),
   );

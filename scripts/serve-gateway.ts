@@ -8,6 +8,7 @@ import { ChangeFeed, CHANGE_RETENTION_MS } from "../platform/changes/change-feed
 import { pooledChangeLog } from "../platform/changes/change-log.ts";
 import { runMain, stopOnSignal } from "../platform/cli.ts";
 import { isDevelopment, readConfig } from "../platform/config.ts";
+import { serveManagementPort } from "../platform/observability/management-server.ts";
 import { createObservability } from "../platform/observability/observability.ts";
 
 // Serves the gateway on its own, reaching each subgraph the supergraph joins
@@ -34,9 +35,11 @@ runMain(async () => {
     observability,
   });
   const server = await gateway.listen(config.host, config.gatewayPort);
+  const management = await serveManagementPort(observability, config);
   observability.logger.info(`Liaison's gateway is serving ${server.url}${changeFeed ? "" : " (no DATABASE_URL: no subscriptions, no response cache)"}`);
   stopOnSignal(async (plan) => {
     await server.stop(plan);
+    await management?.stop();
     await changeFeed?.stop();
     await changes?.close();
   }, config.shutdown);

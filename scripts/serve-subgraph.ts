@@ -4,6 +4,7 @@ import { prismaChangeLog } from "../platform/changes/change-log.ts";
 import { runMain, stopOnSignal } from "../platform/cli.ts";
 import { ConfigError, isDevelopment, readConfig, subgraphPort } from "../platform/config.ts";
 import { createPrismaClient } from "../platform/database/prisma.ts";
+import { serveManagementPort } from "../platform/observability/management-server.ts";
 import { createObservability } from "../platform/observability/observability.ts";
 import { buildSubgraphServer } from "../platform/subgraph-server.ts";
 import { findSubgraph, subgraphs } from "../supergraph/registry.ts";
@@ -36,9 +37,11 @@ runMain(async () => {
     observability,
   });
   const server = await built.listen(config.host, subgraphPort(entry.name, entry.port));
+  const management = await serveManagementPort(observability, config);
   observability.logger.info(`Subgraph ${subgraph.name} is serving ${server.url}`);
   stopOnSignal(async (plan) => {
     await server.stop(plan);
+    await management?.stop();
     await changes?.stop();
     await prisma.$disconnect();
   }, config.shutdown);

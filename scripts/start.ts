@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { runMain, stopOnSignal } from "../platform/cli.ts";
 import { isDevelopment, readConfig, subgraphPort, type Config } from "../platform/config.ts";
 import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres } from "../platform/database/embedded-postgres.ts";
+import { serveManagementPort } from "../platform/observability/management-server.ts";
 import { createObservability } from "../platform/observability/observability.ts";
 import type { Logger } from "../platform/observability/logger.ts";
 import { prepareDatabase } from "../supergraph/prepare-database.ts";
@@ -52,10 +53,12 @@ runMain(async () => {
     }
     logger.info({ service: "gateway", url: supergraph.gateway.url }, `Liaison is serving ${supergraph.gateway.url}`);
     logger.info(`The relationship map is at ${new URL("/explore", supergraph.gateway.url).href}`);
+    const management = await serveManagementPort(observability, config);
 
     // The gateway drains first, then the subgraphs, then the database.
     stopOnSignal(async (plan) => {
       await supergraph.stop(plan);
+      await management?.stop();
       await database.stop();
     }, config.shutdown);
   } catch (error) {

@@ -32,7 +32,7 @@ export async function serveLiaisonGateway(freshness: ResponseCacheSettings["fres
     signingKey: await benchSigningKey(),
     changeFeed,
     // Logging as in production (LOG_LEVEL, info by default), so its cost is measured.
-    observability: createObservability({ logging: readLogSettings(process.env) }),
+    observability: createObservability({ logging: readLogSettings(process.env), environment: "production" }),
     ...(cached && { responseCache: { maxBytes: CACHE_BYTES, freshness } }),
   });
   const server = await gateway.listen("127.0.0.1", 0);

@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "../../generated/prisma/client.ts";
 
 export type { PrismaClient };
@@ -20,12 +21,20 @@ export function createPrismaClient(
   databaseUrl: string,
   { poolSize = 10, onQuery }: PrismaClientOptions = {},
 ): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize, options: SESSION_OPTIONS });
-  if (!onQuery) return new PrismaClient({ adapter });
-  const client = new PrismaClient({
-    adapter,
-    log: [{ emit: "event", level: "query" }],
-  });
-  client.$on("query", (event) => onQuery(event.query));
+  // The pool is made here, not by the adapter, so its use can be measured (connectionPoolOf).
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, options: SESSION_OPTIONS });
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+  const client = onQuery
+    ? new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] })
+    : new PrismaClient({ adapter });
+  if (onQuery) (client as PrismaClient<"query">).$on("query", (event) => onQuery(event.query));
+  pools.set(client, pool);
   return client;
+}
+
+const pools = new WeakMap<PrismaClient, pg.Pool>();
+
+/** The connection pool a client made by createPrismaClient uses. */
+export function connectionPoolOf(client: PrismaClient): pg.Pool | undefined {
+  return pools.get(client);
 }

@@ -2,6 +2,7 @@ import { ApolloServer, type ApolloServerOptions, type ApolloServerPlugin, type B
 import fastifyApollo, { type ApolloFastifyContextFunction } from "@as-integrations/fastify";
 import Fastify, { type FastifyInstance } from "fastify";
 import { DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from "../config.ts";
+import { serveMetrics } from "../observability/management-server.ts";
 import type { Observability } from "../observability/observability.ts";
 import { fastifyLogging, logRequests, recordOperations } from "../observability/request-logging.ts";
 
@@ -81,7 +82,9 @@ export async function buildGraphQLServer<Context extends BaseContext>(
     // Node checks those timeouts only this often (30 s by default).
     http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs) },
   }) as unknown as FastifyInstance;
-  logRequests(fastify);
+  const { metrics } = options.observability;
+  logRequests(fastify, { onServed: (served, reply) => metrics.requestServed(options.service, served, reply.elapsedTime / 1000) });
+  if (options.observability.metricsOnPublicPort) serveMetrics(fastify, options.observability);
   let draining = false;
   let deadline: number | undefined;
   const apollo = new ApolloServer<Context>({

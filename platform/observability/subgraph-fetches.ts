@@ -1,18 +1,18 @@
 import { randomBytes } from "node:crypto";
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from "@apollo/gateway";
-import type { Logger } from "./logger.ts";
+import type { Observability } from "./observability.ts";
 import { REQUEST_ID_HEADER } from "./request-logging.ts";
 import { currentRequest } from "./request-scope.ts";
 
 /**
  * Wraps the data source of one subgraph so each fetch carries the gateway
  * request's id and a W3C `traceparent` in the same trace, and is logged
- * with its duration and error codes.
+ * and measured with its duration and error codes.
  */
 export function observeFetches<Context extends Record<string, any>>(
   subgraph: string,
   dataSource: GraphQLDataSource<Context>,
-  logger: Logger,
+  { logger, metrics }: Observability,
 ): GraphQLDataSource<Context> {
   return {
     async process(options: GraphQLDataSourceProcessOptions<Context>) {
@@ -23,11 +23,13 @@ export function observeFetches<Context extends Record<string, any>>(
       if (served) headers.set(REQUEST_ID_HEADER, served.id);
       const started = performance.now();
       const response = await dataSource.process(options);
+      const seconds = (performance.now() - started) / 1000;
       const errorCodes = (response.errors ?? []).map((error) => String(error.extensions?.code ?? "INTERNAL_SERVER_ERROR"));
+      metrics.subgraphFetched(subgraph, errorCodes, seconds);
       (served?.log ?? logger).info(
         {
           subgraph,
-          durationMs: Math.round((performance.now() - started) * 10) / 10,
+          durationMs: Math.round(seconds * 10_000) / 10,
           traceparent,
           ...(errorCodes.length > 0 && { errorCodes }),
         },

@@ -1,5 +1,6 @@
 import type { DestinationStream } from "pino";
 import { createLogger, type Logger } from "../../platform/observability/logger.ts";
+import { Metrics } from "../../platform/observability/metrics.ts";
 import type { Observability } from "../../platform/observability/observability.ts";
 
 /** One line a server logged, parsed. */
@@ -39,9 +40,13 @@ const testLogger: Logger = createLogger(
   testLogDestination,
 );
 
-/** What the servers a test builds report through: `testLogDestination`, unless given a logger of the test's own. */
+/**
+ * What the servers a test builds report through: `testLogDestination`
+ * unless given a logger of the test's own, metrics of their own, served on
+ * the public port as outside production.
+ */
 export function testObservability(logger: Logger = testLogger): Observability {
-  return { logger };
+  return { logger, metrics: new Metrics(), metricsOnPublicPort: true };
 }
 
 /** A logger at info that keeps its lines in `capture`, for a test that checks what is logged. */
