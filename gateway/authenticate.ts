@@ -2,15 +2,17 @@ import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from "jose";
 import type { AuthSettings } from "../platform/config.ts";
 import { rolesFromClaim, unauthenticated, type Identity } from "../platform/auth/identity.ts";
 import { bearerToken, type CallerAuthenticator } from "../platform/auth/internal-token.ts";
+import { checkTokenLifetime, TokenRefused } from "../platform/auth/token-lifetime.ts";
 import { rememberVerifiedTokens } from "../platform/auth/verified-tokens.ts";
 
 const ANONYMOUS_READER: Identity = { subject: null, roles: ["reader"] };
 
 /**
  * Verifies a caller's bearer JWT (algorithms pinned, issuer and audience
- * checked) against an HS256 secret or an identity provider's JWKS, once per
- * token while it lasts. With no token the caller is an anonymous reader,
- * where settings allow it.
+ * checked, a life no longer than settings allow and an issue time not in
+ * the future) against an HS256 secret or an identity provider's JWKS, once
+ * per token while it lasts. With no token the caller is an anonymous
+ * reader, where settings allow it.
  */
 export function callerAuthenticator(settings: AuthSettings): CallerAuthenticator {
   const verify = tokenVerifier(settings);
@@ -36,12 +38,14 @@ function tokenVerifier(settings: AuthSettings): (token: string) => Promise<Ident
       audience: settings.audience,
       requiredClaims: ["sub", "exp"],
     });
+    checkTokenLifetime(payload, settings.maxTokenLifetimeSeconds);
     return { identity: { subject: payload.sub!, roles: rolesFromClaim(payload.roles) }, expiresAt: payload.exp! };
   });
   return async (token) => {
     try {
       return await verify(token);
     } catch (error) {
+      if (error instanceof TokenRefused) throw unauthenticated(error.message);
       const expired = error instanceof Error && "code" in error && error.code === "ERR_JWT_EXPIRED";
       throw unauthenticated(expired ? "The token has expired." : "The token is not valid here.");
     }

@@ -79,6 +79,8 @@ export interface AuthSettings {
   audience: string;
   /** Whether a caller without a token may read. */
   allowAnonymousReads: boolean;
+  /** The longest life (exp - iat) a caller's token may have. */
+  maxTokenLifetimeSeconds: number;
 }
 
 /** Known to everyone who reads this file: never accepted in production. */
@@ -167,7 +169,17 @@ export function readAuthSettings(env: NodeJS.ProcessEnv, environment: Environmen
     issuer: env.AUTH_ISSUER || "liaison",
     audience: env.AUTH_AUDIENCE || "liaison",
     allowAnonymousReads: readBoolean("AUTH_ALLOW_ANONYMOUS_READS", env.AUTH_ALLOW_ANONYMOUS_READS, !production),
+    maxTokenLifetimeSeconds: readMaxTokenLifetime(env.AUTH_MAX_TOKEN_LIFETIME_HOURS),
   };
+}
+
+function readMaxTokenLifetime(value: string | undefined): number {
+  if (value === undefined || value === "") return 24 * 3600;
+  const hours = Number(value);
+  if (!Number.isFinite(hours) || hours <= 0) {
+    throw new ConfigError(`AUTH_MAX_TOKEN_LIFETIME_HOURS must be a positive number of hours, not "${value}".`);
+  }
+  return Math.round(hours * 3600);
 }
 
 /** What the gateway offers pages in a browser. */

@@ -12,6 +12,7 @@ import {
   calculateJwkThumbprint,
 } from "jose";
 import { rolesFromClaim, unauthenticated, type Identity } from "./identity.ts";
+import { checkTokenLifetime, TokenRefused } from "./token-lifetime.ts";
 import { rememberVerifiedTokens } from "./verified-tokens.ts";
 
 // The gateway vouches for each caller to the subgraphs with a short-lived
@@ -76,8 +77,10 @@ export type CallerAuthenticator = (authorization: string | undefined) => Promise
 
 /**
  * Checks the internal token on a request to the subgraph `subgraph`, with the
- * gateway's public keys given directly or fetched from its JWKS URL. The
- * gateway reuses a token for many fetches, so each is verified once.
+ * gateway's public keys given directly or fetched from its JWKS URL: for
+ * this subgraph alone, issued now and living no longer than the gateway's
+ * tokens do. The gateway reuses a token for many fetches, so each is
+ * verified once.
  */
 export function internalTokenVerifier(
   subgraph: string,
@@ -89,8 +92,10 @@ export function internalTokenVerifier(
       issuer: ISSUER,
       audience: subgraph,
       algorithms: [ALGORITHM],
-      requiredClaims: ["exp", "sub"],
+      requiredClaims: ["exp", "iat", "sub"],
     });
+    if (Array.isArray(payload.aud) && payload.aud.length !== 1) throw new TokenRefused("An internal token names one subgraph.");
+    checkTokenLifetime(payload, LIFETIME_SECONDS);
     return { identity: { subject: payload.sub || null, roles: rolesFromClaim(payload.roles) }, expiresAt: payload.exp! };
   });
   return async (authorization) => {

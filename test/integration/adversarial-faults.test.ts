@@ -1,5 +1,12 @@
+import { once } from "node:events";
+import { connect } from "node:net";
+import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { internalTokenVerifier } from "../../platform/auth/internal-token.ts";
+import { buildSubgraphServer } from "../../platform/subgraph-server.ts";
+import { findSubgraph } from "../../supergraph/registry.ts";
 import { errorOf } from "../support/responses.ts";
+import { testObservability } from "../support/test-logs.ts";
 import { startTestSupergraph, type TestSupergraph } from "../support/test-supergraph.ts";
 
 // A client's own mistakes, and outages, through a gateway configured as in
@@ -109,6 +116,89 @@ describe("search", () => {
   it("still finds what the text names", async () => {
     const response = await liaison.query(`{ agencies(search: "mi5") { edges { node { slug } } } }`);
     expect(response.body.data.agencies.edges.map((edge: { node: { slug: string } }) => edge.node.slug)).toContain("mi5");
+  });
+});
+
+describe("tokens with unbounded lives", () => {
+  const now = () => Math.floor(Date.now() / 1000);
+
+  it("refuses a caller's token living a hundred years, and one issued in the future, saying why", async () => {
+    const sign = (iat: number, exp: number) =>
+      new SignJWT({ roles: ["admin"] })
+        .setProtectedHeader({ alg: "HS256" })
+        .setSubject("long-lived")
+        .setIssuer(liaison.auth.issuer)
+        .setAudience(liaison.auth.audience)
+        .setIssuedAt(iat)
+        .setExpirationTime(exp)
+        .sign(new TextEncoder().encode(liaison.auth.jwtSecret));
+    for (const [token, message] of [
+      [await sign(now(), now() + 100 * 365 * 86_400), /lives longer than the 24 h allowed/],
+      [await sign(now() + 86_400, now() + 90_000), /issue time \(iat\) is in the future/],
+    ] as const) {
+      const response = await liaison.query(`{ agency(slug: "mi5") { name } }`, undefined, { token });
+      expect(response.status).toBe(401);
+      expect(errorOf(response)).toMatchObject({ code: "UNAUTHENTICATED", message: expect.stringMatching(message) });
+    }
+  });
+
+  it("refuses, at a subgraph, an internal token living ten years or naming several subgraphs", async () => {
+    const sign = (audience: string | string[], lifetime: number) =>
+      new SignJWT({ roles: ["admin"] })
+        .setProtectedHeader({ alg: "EdDSA", kid: liaison.supergraph.signingKey.jwks.keys[0]!.kid! })
+        .setIssuer("liaison-gateway")
+        .setAudience(audience)
+        .setSubject("forged")
+        .setIssuedAt(now())
+        .setExpirationTime(now() + lifetime)
+        .sign(liaison.supergraph.signingKey.privateKey);
+    for (const token of [await sign("audit", 10 * 365 * 86_400), await sign(["audit", "agencies"], 60)]) {
+      const response = await liaison.querySubgraph("audit", `{ auditTrail { totalCount } }`, undefined, { token });
+      expect(response.status).toBe(401);
+      expect(errorOf(response).code).toBe("UNAUTHENTICATED");
+    }
+    const issued = await liaison.gatewayTokenFor("audit", "admin");
+    expect((await liaison.querySubgraph("audit", `{ auditTrail { totalCount } }`, undefined, { token: issued })).status).toBe(200);
+  });
+});
+
+describe("what production shows", () => {
+  it("serves no landing page and no version banner, on the gateway or a subgraph", async () => {
+    for (const url of [liaison.supergraph.gateway.url, liaison.supergraph.subgraphs.agencies!.url]) {
+      const page = await fetch(url, { headers: { accept: "text/html" } });
+      const body = await page.text();
+      expect(body, url).not.toMatch(/<!doctype|<html|landing/i);
+      const answer = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+      for (const response of [page, answer]) {
+        expect(response.headers.get("x-powered-by"), url).toBeNull();
+        expect(response.headers.get("server"), url).toBeNull();
+      }
+    }
+  });
+});
+
+describe("a slow client", () => {
+  it("is cut once it has taken longer than the headers timeout, the server answering 408", async () => {
+    const { subgraph } = await findSubgraph("threat")!.load();
+    const server = await buildSubgraphServer(subgraph, {
+      prisma: liaison.prisma,
+      development: false,
+      authenticateCaller: internalTokenVerifier("threat", liaison.supergraph.signingKey.jwks),
+      observability: testObservability(),
+      timeouts: { headersMs: 500, requestMs: 1_000, keepAliveMs: 500 },
+    });
+    const running = await server.listen("127.0.0.1", 0);
+    try {
+      const socket = connect(running.port, "127.0.0.1");
+      await once(socket, "connect");
+      socket.write("POST /graphql HTTP/1.1\r\nHost: liaison\r\nContent-Type: appl");
+      let received = "";
+      socket.on("data", (chunk) => (received += chunk));
+      await once(socket, "close");
+      expect(received).toMatch(/^HTTP\/1\.1 408 /);
+    } finally {
+      await running.stop();
+    }
   });
 });
 
