@@ -14,7 +14,8 @@ const { dependencies = {} } = JSON.parse(readFileSync(`${root}deploy/package.jso
 const missing = Object.keys(dependencies).filter((name) => !existsSync(`${root}node_modules/${name}/package.json`));
 if (missing.length) {
   console.log(`Installing the deployment checks' packages (${missing.join(", ")})…`);
-  run("npm", ["install", "--workspace", "deploy", "--no-audit", "--no-fund"]);
+  // Its packages run no install scripts, and the root's (generation) has run.
+  run("npm", ["install", "--workspace", "deploy", "--ignore-scripts", "--no-audit", "--no-fund"]);
 }
 if (spawnSync("kubectl", ["version", "--client"], { stdio: "ignore" }).status !== 0) {
   console.error("kubectl is needed to render the manifests: apt-get install kubernetes-client");
