@@ -46,7 +46,7 @@ export async function prepareDirectory(scale: Scale, options: DatabaseOptions): 
   const database = await freshDatabase(options);
   try {
     await applyMigrations(database.url);
-    const prisma = createPrismaClient(database.url, { poolSize: 2 });
+    const prisma = createPrismaClient(database.url, { poolSize: 2, statementTimeoutMs: 0 });
     try {
       await seedDatabase(prisma);
     } finally {

@@ -2,7 +2,13 @@ import { ApolloGateway } from "@apollo/gateway";
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { Identity } from "../platform/auth/identity.ts";
 import type { ChangeFeed } from "../platform/changes/change-feed.ts";
-import { readBrowserSettings, type BrowserSettings, type HttpTimeouts } from "../platform/config.ts";
+import {
+  DEFAULT_OPERATION_SETTINGS,
+  readBrowserSettings,
+  type BrowserSettings,
+  type HttpTimeouts,
+  type OperationSettings,
+} from "../platform/config.ts";
 import {
   internalTokenIssuer,
   type CallerAuthenticator,
@@ -17,6 +23,7 @@ import { browserFeatures } from "./browser.ts";
 import { originMatcher } from "./cors.ts";
 import type { ExplorerHeaders } from "./explorer.ts";
 import { inputChecks } from "./input-checks.ts";
+import { operationBudgets } from "./operation-budget.ts";
 import { operationLimits } from "./operation-limits.ts";
 import { responseCache, type ResponseCacheSettings } from "./response-cache/response-cache.ts";
 import { SubgraphDataSource } from "./subgraph-data-source.ts";
@@ -42,6 +49,8 @@ export interface GatewayOptions {
   explorerHeaders?: ExplorerHeaders;
   timeouts?: HttpTimeouts;
   observability: Observability;
+  /** Each operation's deadline and response cap; DEFAULT_OPERATION_SETTINGS when left out. */
+  operations?: OperationSettings;
 }
 
 export interface GatewayContext {
@@ -105,6 +114,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GraphQLServ
     apollo: {
       gateway,
       plugins: [
+        operationBudgets<GatewayContext>(options.operations ?? DEFAULT_OPERATION_SETTINGS),
         ...limits.plugins,
         inputChecks<GatewayContext>(),
         privateCacheForSignedInCallers,

@@ -1,10 +1,11 @@
 import { STATUS_CODES } from "node:http";
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import type { GatewayGraphQLResponse } from "@apollo/server-gateway-interface";
-import { Pool } from "undici";
+import { Pool, type Dispatcher } from "undici";
 import type { Identity } from "../platform/auth/identity.ts";
 import type { InternalTokenIssuer } from "../platform/auth/internal-token.ts";
 import { ErrorCode } from "../platform/graphql/error-codes.ts";
+import { budgetOf, type OperationBudget } from "./operation-budget.ts";
 
 /** How long the gateway waits for one subgraph fetch before giving up on it. */
 export const SUBGRAPH_TIMEOUT_MS = 10_000;
@@ -36,41 +37,94 @@ export class SubgraphDataSource implements GraphQLDataSource<VouchedContext> {
   readonly #subgraph: string;
   readonly #issueToken: InternalTokenIssuer;
   readonly #timeoutMs: number;
+  readonly #entityBatch: EntityBatchLimits;
 
-  constructor(url: string, subgraph: string, issueToken: InternalTokenIssuer, timeoutMs = SUBGRAPH_TIMEOUT_MS) {
+  constructor(
+    url: string,
+    subgraph: string,
+    issueToken: InternalTokenIssuer,
+    timeoutMs = SUBGRAPH_TIMEOUT_MS,
+    entityBatch = ENTITY_BATCH_LIMITS,
+  ) {
     const { origin, pathname, search } = new URL(url);
     this.#pool = new Pool(origin);
     this.#path = pathname + search;
     this.#subgraph = subgraph;
     this.#issueToken = issueToken;
     this.#timeoutMs = timeoutMs;
+    this.#entityBatch = entityBatch;
   }
 
   async process(options: GraphQLDataSourceProcessOptions<VouchedContext>): Promise<GatewayGraphQLResponse> {
+    const budget = budgetOf(options.context);
+    const representations = options.request.variables?.representations;
+    if (Array.isArray(representations)) {
+      const batches = entityBatches(representations, this.#entityBatch);
+      if (batches.length > 1) return this.#fetchEntitiesInBatches(options, batches, budget);
+    }
+    return this.#fetch(options, options.request.variables, budget);
+  }
+
+  /**
+   * Fetches `_entities` a batch at a time, one after another, so no body is
+   * larger than the subgraph accepts, and answers them as one fetch.
+   */
+  async #fetchEntitiesInBatches(
+    options: GraphQLDataSourceProcessOptions<VouchedContext>,
+    batches: readonly unknown[][],
+    budget: OperationBudget | undefined,
+  ): Promise<GatewayGraphQLResponse> {
+    const entities: unknown[] = [];
+    const errors: NonNullable<GatewayGraphQLResponse["errors"]>[number][] = [];
+    for (const batch of batches) {
+      const offset = entities.length;
+      const answer = await this.#fetch(options, { ...options.request.variables, representations: batch }, budget);
+      const batchEntities = (answer.data as { _entities?: unknown } | null | undefined)?._entities;
+      if (!Array.isArray(batchEntities) || batchEntities.length !== batch.length) return answer;
+      entities.push(...batchEntities);
+      for (const error of answer.errors ?? []) {
+        const [field, index, ...rest] = error.path ?? [];
+        errors.push(field === "_entities" && typeof index === "number" ? { ...error, path: [field, index + offset, ...rest] } : error);
+      }
+    }
+    return { data: { _entities: entities }, ...(errors.length && { errors }) };
+  }
+
+  async #fetch(
+    options: GraphQLDataSourceProcessOptions<VouchedContext>,
+    variables: Record<string, unknown> | undefined,
+    budget: OperationBudget | undefined,
+  ): Promise<GatewayGraphQLResponse> {
     const { request, context } = options;
     const headers: Record<string, string> = {};
     for (const [name, value] of request.http?.headers ?? []) headers[name] = value;
     headers["content-type"] = "application/json";
     if (context.identity) headers.authorization = `Bearer ${await this.#issueToken(context.identity, this.#subgraph)}`;
-    const { query, variables, operationName, extensions } = request;
+    const { query, operationName, extensions } = request;
     const body = JSON.stringify({ query, variables, operationName, extensions });
 
     let answer: { statusCode: number; cacheControl: string | undefined; text: string };
+    const timeout = AbortSignal.timeout(this.#timeoutMs);
     try {
+      if (budget?.signal.aborted) throw budget.signal.reason;
       const response = await this.#pool.request({
         method: "POST",
         path: this.#path,
         headers,
         body,
-        signal: AbortSignal.timeout(this.#timeoutMs),
+        signal: budget ? AbortSignal.any([budget.signal, timeout]) : timeout,
       });
       const cacheControl = response.headers["cache-control"];
       answer = {
         statusCode: response.statusCode,
         cacheControl: Array.isArray(cacheControl) ? cacheControl.join(", ") : cacheControl,
-        text: await response.body.text(),
+        text: await readBody(response.body, budget),
       };
     } catch {
+      if (budget?.signal.aborted) {
+        budget.cutShort();
+        return { errors: [budget.exhausted!] };
+      }
       return this.#unavailable();
     }
     const { statusCode } = answer;
@@ -115,6 +169,47 @@ function parseObject(text: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** How large an `_entities` fetch may be: well below a subgraph's body limit (fastify's 1 MiB). */
+export interface EntityBatchLimits {
+  bytes: number;
+  representations: number;
+}
+
+export const ENTITY_BATCH_LIMITS: EntityBatchLimits = { bytes: 256 * 1024, representations: 1_000 };
+
+/** `representations` split in order into batches within `limits`; a representation larger than the bytes alone is a batch of its own. */
+export function entityBatches(representations: readonly unknown[], limits: EntityBatchLimits): unknown[][] {
+  const batches: unknown[][] = [];
+  let batch: unknown[] = [];
+  let bytes = 0;
+  for (const representation of representations) {
+    const size = JSON.stringify(representation).length + 1;
+    if (batch.length && (bytes + size > limits.bytes || batch.length >= limits.representations)) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(representation);
+    bytes += size;
+  }
+  if (batch.length) batches.push(batch);
+  return batches;
+}
+
+/** The body as text, counted against the operation's budget, which stops reading once it runs out. */
+async function readBody(body: Dispatcher.ResponseData["body"], budget: OperationBudget | undefined): Promise<string> {
+  if (!budget) return body.text();
+  const chunks: Buffer[] = [];
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    if (!budget.receive(chunk.length)) {
+      body.destroy();
+      throw budget.signal.reason;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 interface CachePolicy {

@@ -29,7 +29,18 @@ export interface Config {
   logging: LogSettings;
   /** Where /metrics is served apart from the public port; unset, nowhere apart. */
   managementPort: number | undefined;
+  operations: OperationSettings;
 }
+
+/** What the gateway lets one admitted operation take. */
+export interface OperationSettings {
+  /** How long it may run, from its arrival (`OPERATION_DEADLINE_MS`); its subgraph fetches are cancelled then. */
+  deadlineMs: number;
+  /** How much its subgraphs' answers may add up to (`OPERATION_MAX_RESPONSE_MB`), in bytes. */
+  maxResponseBytes: number;
+}
+
+export const DEFAULT_OPERATION_SETTINGS: OperationSettings = { deadlineMs: 10_000, maxResponseBytes: 16 * 1024 * 1024 };
 
 /** How long a client may take, so slow clients are cut rather than held. */
 export interface HttpTimeouts {
@@ -109,7 +120,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     responseCache: readResponseCacheConfig(env),
     logging: readLogSettings(env),
     managementPort: env.MANAGEMENT_PORT ? readPort("MANAGEMENT_PORT", env.MANAGEMENT_PORT, 0) : undefined,
+    operations: readOperationSettings(env),
   };
+}
+
+export function readOperationSettings(env: NodeJS.ProcessEnv): OperationSettings {
+  const deadlineMs = readMilliseconds("OPERATION_DEADLINE_MS", env.OPERATION_DEADLINE_MS, DEFAULT_OPERATION_SETTINGS.deadlineMs);
+  if (deadlineMs === 0) throw new ConfigError("OPERATION_DEADLINE_MS must be more than 0.");
+  const megabytes = env.OPERATION_MAX_RESPONSE_MB ? Number(env.OPERATION_MAX_RESPONSE_MB) : undefined;
+  if (megabytes !== undefined && (!Number.isInteger(megabytes) || megabytes < 1)) {
+    throw new ConfigError(`OPERATION_MAX_RESPONSE_MB must be a whole number of megabytes, not "${env.OPERATION_MAX_RESPONSE_MB}".`);
+  }
+  return { deadlineMs, maxResponseBytes: megabytes === undefined ? DEFAULT_OPERATION_SETTINGS.maxResponseBytes : megabytes * 1024 * 1024 };
 }
 
 export function readHttpTimeouts(env: NodeJS.ProcessEnv): HttpTimeouts {

@@ -5,7 +5,7 @@ const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) fail("DATABASE_URL is not set; point it at the Liaison database.");
 if (!URL.canParse(databaseUrl)) fail("DATABASE_URL is not a valid postgresql:// URL.");
 
-const prisma = createPrismaClient(databaseUrl, { poolSize: 1 });
+const prisma = createPrismaClient(databaseUrl, { poolSize: 1, statementTimeoutMs: 0 });
 try {
   await prisma.$queryRaw`SELECT 1`.catch((error: unknown) =>
     fail(`cannot reach the database at ${describeDatabase(databaseUrl)}: ${shortMessage(error)}`),

@@ -33,6 +33,7 @@ runMain(async () => {
     ...(changeFeed && { changeFeed, responseCache: config.responseCache }),
     timeouts: config.http,
     observability,
+    operations: config.operations,
   });
   const server = await gateway.listen(config.host, config.gatewayPort);
   const management = await serveManagementPort(observability, config);

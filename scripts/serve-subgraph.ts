@@ -22,7 +22,7 @@ runMain(async () => {
   }
   if (!config.databaseUrl) throw new ConfigError("DATABASE_URL must be set to serve a subgraph on its own.");
   const { subgraph } = await entry.load();
-  const prisma = createPrismaClient(config.databaseUrl);
+  const prisma = createPrismaClient(config.databaseUrl, { statementTimeoutMs: config.operations.deadlineMs });
   // A subgraph that keeps rows in memory follows the change feed, hearing
   // other processes' writes by NOTIFY.
   const changes = subgraph.startMemory

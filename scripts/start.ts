@@ -43,10 +43,11 @@ runMain(async () => {
       auth: config.auth,
       browser: config.browser,
       responseCache: config.responseCache,
-      prisma: { poolSize: database.poolSize },
+      prisma: { poolSize: database.poolSize, statementTimeoutMs: config.operations.deadlineMs },
       listenForChanges: config.databaseUrl !== undefined,
       timeouts: config.http,
       observability,
+      operations: config.operations,
     });
     for (const [name, server] of Object.entries(supergraph.subgraphs)) {
       logger.info({ service: name, url: server.url }, `Subgraph ${name} is serving ${server.url}`);

@@ -10,7 +10,7 @@ export interface PreparedDatabase {
 /** Brings a database up to the latest migration and seeds it if some subgraph has no data. */
 export async function prepareDatabase(databaseUrl: string): Promise<PreparedDatabase> {
   const { applied } = await applyMigrations(databaseUrl);
-  const prisma = createPrismaClient(databaseUrl, { poolSize: 2 });
+  const prisma = createPrismaClient(databaseUrl, { poolSize: 2, statementTimeoutMs: 0 });
   try {
     const seeded = await needsSeeding(prisma);
     if (seeded) await seedDatabase(prisma);

@@ -6,7 +6,7 @@ import {
   internalTokenVerifier,
   type GatewaySigningKey,
 } from "../platform/auth/internal-token.ts";
-import type { AuthSettings, BrowserSettings, HttpTimeouts, ResponseCacheConfig } from "../platform/config.ts";
+import type { AuthSettings, BrowserSettings, HttpTimeouts, OperationSettings, ResponseCacheConfig } from "../platform/config.ts";
 import { ChangeFeed, CHANGE_RETENTION_MS } from "../platform/changes/change-feed.ts";
 import { prismaChangeLog } from "../platform/changes/change-log.ts";
 import { createPrismaClient, type PrismaClientOptions } from "../platform/database/prisma.ts";
@@ -37,6 +37,8 @@ export interface SupergraphOptions {
   /** Cut slow clients of the gateway and the subgraphs; the defaults when left out. */
   timeouts?: HttpTimeouts;
   observability: Observability;
+  /** Each operation's deadline and response cap, in the gateway. */
+  operations?: OperationSettings;
 }
 
 export interface RunningSupergraph {
@@ -101,6 +103,7 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
       explorerHeaders: options.development ? developmentTokenHeaders(options.auth) : undefined,
       timeouts: options.timeouts,
       observability: options.observability,
+      operations: options.operations,
     });
     gateway = await gatewayServer.listen(options.host, options.gatewayPort);
     return { gateway, subgraphs: servers, signingKey, changeFeed, stop };

@@ -9,20 +9,31 @@ export interface PrismaClientOptions {
   poolSize?: number;
   /** Called with each SQL statement the client sends; used to count them. */
   onQuery?: (sql: string) => void;
+  /** How long Postgres lets one statement run before cancelling it; 0 for no limit (bulk loading). */
+  statementTimeoutMs?: number;
 }
+
+/**
+ * The longest a statement may run unless told: as long as the gateway gives
+ * a whole operation (OPERATION_DEADLINE_MS, which the servers pass), so a
+ * statement left running by an operation the gateway has given up on is
+ * cancelled soon after. Embedded Postgres (PGlite) takes no session options
+ * and cannot cancel a statement; there the cost limit is what bounds one.
+ */
+export const STATEMENT_TIMEOUT_MS = 10_000;
 
 // Postgres compiles a query to machine code (JIT) when the planner's cost
 // estimate is high. Liaison's queries are short, and the estimate of a
 // recursive graph walk is far too high: one that ran in 20 ms spent 400 ms
 // being compiled first. So every session turns JIT off.
-const SESSION_OPTIONS = "-c jit=off";
+const sessionOptions = (statementTimeoutMs: number) => `-c jit=off -c statement_timeout=${statementTimeoutMs}`;
 
 export function createPrismaClient(
   databaseUrl: string,
-  { poolSize = 10, onQuery }: PrismaClientOptions = {},
+  { poolSize = 10, onQuery, statementTimeoutMs = STATEMENT_TIMEOUT_MS }: PrismaClientOptions = {},
 ): PrismaClient {
   // The pool is made here, not by the adapter, so its use can be measured (connectionPoolOf).
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, options: SESSION_OPTIONS });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, options: sessionOptions(statementTimeoutMs) });
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const client = onQuery
     ? new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] })

@@ -16,6 +16,10 @@ export const ErrorCode = {
   IDEMPOTENCY_KEY_REUSED: "IDEMPOTENCY_KEY_REUSED",
   /** An operation over the cost limit (`extensions.cost`, `extensions.limit`). */
   OPERATION_TOO_EXPENSIVE: "OPERATION_TOO_EXPENSIVE",
+  /** An operation that ran past its deadline (`extensions.deadlineMs`); its subgraph fetches were cancelled. */
+  OPERATION_TIMED_OUT: "OPERATION_TIMED_OUT",
+  /** An operation whose subgraphs answered more than one response may hold (`extensions.maxBytes`). */
+  RESPONSE_TOO_LARGE: "RESPONSE_TOO_LARGE",
   SUBGRAPH_UNAVAILABLE: "SUBGRAPH_UNAVAILABLE",
   PERSISTED_QUERY_NOT_FOUND: "PERSISTED_QUERY_NOT_FOUND",
   /** An operation outside the persisted operation manifests, where only those run (Apollo Router's name). */

@@ -38,6 +38,12 @@ export interface ErrorFormatterOptions {
   clientFault?: (error: unknown) => GraphQLError | undefined;
 }
 
+/** Whether Postgres cancelled the statement for running past `statement_timeout` (SQLSTATE 57014), as Prisma's pg adapter reports it. */
+function statementTimedOut(error: unknown): boolean {
+  const meta = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null)?.meta;
+  return meta?.driverAdapterError?.cause?.originalCode === "57014";
+}
+
 /**
  * Builds Apollo's `formatError`: errors meant for clients pass through, as
  * do failures `clientFault` recognises as the client's; anything else (a
@@ -48,6 +54,13 @@ export interface ErrorFormatterOptions {
 export function errorFormatter(options: ErrorFormatterOptions) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     if (isClientErrorCode(formatted.extensions?.code)) return formatted;
+    if (statementTimedOut(unwrapResolverError(error))) {
+      return {
+        message: "The database stopped a statement that ran past the time one operation may take.",
+        ...(formatted.path && { path: formatted.path }),
+        extensions: { code: ErrorCode.OPERATION_TIMED_OUT },
+      };
+    }
     const fault = options.clientFault?.(unwrapResolverError(error));
     if (fault) {
       return {

@@ -2,7 +2,7 @@ import { startSupergraph, type RunningSupergraph } from "../../supergraph/start.
 import { mintDevelopmentToken } from "../../platform/auth/development-token.ts";
 import type { Role } from "../../platform/auth/identity.ts";
 import { internalTokenIssuer } from "../../platform/auth/internal-token.ts";
-import { readAuthSettings, readBrowserSettings, type AuthSettings } from "../../platform/config.ts";
+import { readAuthSettings, readBrowserSettings, type AuthSettings, type OperationSettings } from "../../platform/config.ts";
 import { EMBEDDED_POOL_SIZE } from "../../platform/database/embedded-postgres.ts";
 import { createPrismaClient, type PrismaClient } from "../../platform/database/prisma.ts";
 import type { GraphQLResponse } from "./responses.ts";
@@ -50,6 +50,10 @@ export interface TestSupergraphOptions {
   observability?: Observability;
   /** Serve as in production: internal errors masked, no stack traces, no explorer or introspection. */
   production?: boolean;
+  /** Each operation's deadline and response cap; the defaults when left out. */
+  operations?: OperationSettings;
+  /** How long Postgres lets a subgraph's statement run; the default when left out. */
+  statementTimeoutMs?: number;
 }
 
 /**
@@ -63,6 +67,8 @@ export async function startTestSupergraph({
   responseCache = false,
   observability = testObservability(),
   production = false,
+  operations,
+  statementTimeoutMs,
 }: TestSupergraphOptions = {}): Promise<TestSupergraph> {
   const auth = readAuthSettings(authEnv, "development");
   const database = await createTestDatabase(seed ? "migrated" : "seeded");
@@ -83,7 +89,9 @@ export async function startTestSupergraph({
       browser: readBrowserSettings(browserEnv, production ? "production" : "development"),
       ...(responseCache && { responseCache: TEST_RESPONSE_CACHE }),
       observability,
+      ...(operations && { operations }),
       prisma: {
+        ...(statementTimeoutMs !== undefined && { statementTimeoutMs }),
         // The change feed's own reads run in the background, not for an operation.
         onQuery: (sql) => {
           if (!isChangeFeedRead(sql)) statements.push(sql);

@@ -16,6 +16,14 @@ describe("the configuration", () => {
     expect(config.managementPort).toBeUndefined();
   });
 
+  it("gives each operation 10 seconds and 16 MB of subgraph answers unless told otherwise", () => {
+    expect(readConfig({}).operations).toEqual({ deadlineMs: 10_000, maxResponseBytes: 16 * 1024 * 1024 });
+    expect(readConfig({ OPERATION_DEADLINE_MS: "2500", OPERATION_MAX_RESPONSE_MB: "4" }).operations).toEqual({
+      deadlineMs: 2_500,
+      maxResponseBytes: 4 * 1024 * 1024,
+    });
+  });
+
   it("in production needs a way to verify tokens, and allows no anonymous reads unless told", () => {
     expect(() => readConfig({ NODE_ENV: "production" })).toThrow(
       new ConfigError("In production set AUTH_JWKS_URL (or AUTH_JWT_SECRET) to verify callers' tokens."),
@@ -40,6 +48,9 @@ describe("the configuration", () => {
     [{ LOG_LEVEL: "loud" }, `LOG_LEVEL must be fatal, error, warn, info, debug, trace, silent, not "loud".`],
     [{ LOG_FORMAT: "xml" }, `LOG_FORMAT must be json, pretty, not "xml".`],
     [{ MANAGEMENT_PORT: "metrics" }, `MANAGEMENT_PORT must be a port number (0-65535), not "metrics".`],
+    [{ OPERATION_DEADLINE_MS: "0" }, "OPERATION_DEADLINE_MS must be more than 0."],
+    [{ OPERATION_DEADLINE_MS: "10s" }, `OPERATION_DEADLINE_MS must be a whole number of milliseconds, not "10s".`],
+    [{ OPERATION_MAX_RESPONSE_MB: "0.5" }, `OPERATION_MAX_RESPONSE_MB must be a whole number of megabytes, not "0.5".`],
   ])("refuses %o: %s", (env, reason) => {
     expect(() => readConfig(env)).toThrow(new ConfigError(reason));
   });
