@@ -125,10 +125,11 @@ export async function runWalkBench(options: WalkBenchOptions): Promise<void> {
       processes.push(gateway);
 
       const signingKey = await gatewaySigningKey(options.secrets.GATEWAY_SIGNING_KEY);
-      const subgraphToken = await internalTokenIssuer(signingKey)({ subject: "bench", roles: ["reader"] }, "relationships");
-      const subgraphHeaders = { authorization: `Bearer ${subgraphToken}` };
+      // Internal tokens live a minute; the issuer renews its token as a gateway does.
+      const issueToken = internalTokenIssuer(signingKey);
       await time("neighbourhood depth 3", "relationships subgraph over HTTP", async (index) => {
-        const data = await post(relationships.url, subgraphHeaders, SUBGRAPH_NEIGHBOURHOOD, {
+        const token = await issueToken({ subject: "bench", roles: ["reader"] }, "relationships");
+        const data = await post(relationships.url, { authorization: `Bearer ${token}` }, SUBGRAPH_NEIGHBOURHOOD, {
           representations: [{ __typename: "Agency", id: roots[index] }],
         });
         return data._entities[0].neighbourhood.nodes.length;

@@ -63,10 +63,19 @@ export function neighbourhoodOf(
 
 /**
  * The links of a shortest path from `from` to `to`, in order, or null when
- * none joins them. Each agency is reached through the link with the
- * smallest id from any agency of the step before, as the SQL walk does.
- * Before each step it looks whether `to` is one link from the agencies
- * last reached, so the last and largest step is never taken.
+ * none joins them: the path the SQL walk answers, in which each agency is
+ * reached through its link with the smallest id from any agency one step
+ * nearer `from`.
+ *
+ * Searching from `from` alone would visit nearly every agency of a large
+ * directory before reaching one five links away, so it searches from both
+ * ends, a whole step at a time on the side with fewer agencies to step
+ * from, until the two meet. Then the length is known, and so, step by
+ * step, which agencies lie on some shortest path; the path is read back
+ * from `to` choosing, at each agency, the smallest link to one of them a
+ * step nearer `from`. Every agency one link away and a step nearer `from`
+ * lies on a shortest path too, so these are the links the SQL walk chooses
+ * among.
  */
 export function shortestPathBetween(
   links: LinksByAgency,
@@ -75,46 +84,60 @@ export function shortestPathBetween(
   status: RelationshipStatus | null,
 ): RelationshipRow[] | null {
   if (from === to) return [];
-  if (!links.linksOf(to).some((link) => !status || link.status === status)) return null;
-  const stepOf = new Map<string, number>([[from, 0]]);
-  const reachedBy = new Map<string, { link: RelationshipRow; previous: string }>();
-  let frontier = [from];
-  for (let step = 0; frontier.length > 0; step++) {
-    let last: { link: RelationshipRow; previous: string } | undefined;
-    for (const link of links.linksOf(to)) {
-      if (status && link.status !== status) continue;
-      const other = otherEnd(link, to);
-      if (stepOf.get(other) === step && (!last || link.id < last.link.id)) last = { link, previous: other };
-    }
-    if (last) {
-      reachedBy.set(to, last);
-      return pathBack(reachedBy, from, to);
-    }
-    const next = new Map<string, { link: RelationshipRow; previous: string }>();
+  const walked = (link: RelationshipRow) => !status || link.status === status;
+  const forward = new Map<string, number>([[from, 0]]);
+  const backward = new Map<string, number>([[to, 0]]);
+  let forwardFrontier = [from];
+  let backwardFrontier = [to];
+  let met = false;
+  while (!met) {
+    const stepForward = forwardFrontier.length <= backwardFrontier.length;
+    const [frontier, steps, other] = stepForward ? [forwardFrontier, forward, backward] : [backwardFrontier, backward, forward];
+    const next: string[] = [];
+    const distance = steps.get(frontier[0]!)! + 1;
     for (const agency of frontier) {
       for (const link of links.linksOf(agency)) {
-        if (status && link.status !== status) continue;
-        const other = otherEnd(link, agency);
-        if (stepOf.has(other)) continue;
-        const best = next.get(other);
-        if (!best || link.id < best.link.id) next.set(other, { link, previous: agency });
+        if (!walked(link)) continue;
+        const reached = otherEnd(link, agency);
+        if (steps.has(reached)) continue;
+        steps.set(reached, distance);
+        next.push(reached);
+        if (other.has(reached)) met = true;
       }
     }
-    frontier = [...next.keys()];
-    for (const [agency, how] of next) {
-      stepOf.set(agency, step + 1);
-      reachedBy.set(agency, how);
-    }
+    if (next.length === 0) return null;
+    if (stepForward) forwardFrontier = next;
+    else backwardFrontier = next;
   }
-  return null;
-}
 
-function pathBack(reachedBy: Map<string, { link: RelationshipRow; previous: string }>, from: string, to: string): RelationshipRow[] {
+  // Both searches went whole steps, so the path's length is their two radii.
+  const forwardRadius = forward.get(forwardFrontier[0]!)!;
+  const length = forwardRadius + backward.get(backwardFrontier[0]!)!;
+  // onPath[j]: the agencies j steps from `from` on some shortest path, for the steps the forward search did not reach.
+  const onPath: Set<string>[] = [];
+  onPath[forwardRadius] = new Set(forwardFrontier.filter((agency) => backward.get(agency) === length - forwardRadius));
+  for (let step = forwardRadius + 1; step < length; step++) {
+    const layer = new Set<string>();
+    for (const agency of onPath[step - 1]!) {
+      for (const link of links.linksOf(agency)) {
+        const reached = otherEnd(link, agency);
+        if (walked(link) && backward.get(reached) === length - step) layer.add(reached);
+      }
+    }
+    onPath[step] = layer;
+  }
+  const nearer = (agency: string, step: number) =>
+    step <= forwardRadius ? forward.get(agency) === step : onPath[step]!.has(agency);
+
   const path: RelationshipRow[] = [];
-  for (let at = to; at !== from; ) {
-    const { link, previous } = reachedBy.get(at)!;
-    path.push(link);
-    at = previous;
+  let at = to;
+  for (let step = length - 1; step >= 0; step--) {
+    let chosen: RelationshipRow | undefined;
+    for (const link of links.linksOf(at)) {
+      if (walked(link) && nearer(otherEnd(link, at), step) && (!chosen || link.id < chosen.id)) chosen = link;
+    }
+    path.push(chosen!);
+    at = otherEnd(chosen!, at);
   }
   return path.reverse();
 }
