@@ -7,6 +7,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { forbidden, hasRole, type Identity } from "./auth/identity.ts";
 import type { CallerAuthenticator } from "./auth/internal-token.ts";
 import { enforceRoleDirectives } from "./auth/role-directive.ts";
+import { CHANGES_APPLIED_EXTENSION } from "./changes/change-event.ts";
 import type { ChangeFeed } from "./changes/change-feed.ts";
 import { databaseInputFault } from "./database/errors.ts";
 import { connectionPoolOf, type PrismaClient } from "./database/prisma.ts";
@@ -67,6 +68,7 @@ export async function buildSubgraphServer(
         ApolloServerPluginLandingPageDisabled(),
         uncacheableMutations(),
         ...(memory ? [stopsWithServer(memory)] : []),
+        ...(memory && changes ? [reportsChangesApplied(changes)] : []),
       ],
       introspection: development,
       includeStacktraceInErrorResponses: development,
@@ -91,6 +93,26 @@ function stopsWithServer(memory: SubgraphMemory): ApolloServerPlugin<SubgraphCon
   return {
     async serverWillStart() {
       return { serverWillStop: () => memory.stop() };
+    },
+  };
+}
+
+/**
+ * Answers, with every response, the feed's position when the request
+ * arrived: the subgraph's memory reflects every change up to it by the time
+ * it answers (see CHANGES_APPLIED_EXTENSION).
+ */
+function reportsChangesApplied(changes: ChangeFeed): ApolloServerPlugin<SubgraphContext> {
+  return {
+    async requestDidStart() {
+      const applied = changes.position.toString();
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== "single") return;
+          const result = response.body.singleResult;
+          result.extensions = { ...result.extensions, [CHANGES_APPLIED_EXTENSION]: applied };
+        },
+      };
     },
   };
 }

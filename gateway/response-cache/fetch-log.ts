@@ -1,16 +1,26 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import type { GatewayGraphQLResponse } from "@apollo/server-gateway-interface";
+import { CHANGES_APPLIED_EXTENSION } from "../../platform/changes/change-event.ts";
 
 export interface CacheHint {
   maxAge?: number;
   scope?: "PUBLIC" | "PRIVATE";
 }
 
-/** What one operation fetched: from which subgraphs, and the most restrictive of their cache hints. */
+/**
+ * What one operation fetched: from which subgraphs, the most restrictive of
+ * their cache hints, and the earliest point of the change feed a subgraph
+ * answering from memory said its answer reflects.
+ */
 export class FetchLog {
   readonly subgraphs = new Set<string>();
   maxAge: number | undefined;
   private = false;
+  changesApplied: bigint | undefined;
+
+  applied(sequence: bigint): void {
+    if (this.changesApplied === undefined || sequence < this.changesApplied) this.changesApplied = sequence;
+  }
 
   restrict(hint: CacheHint): void {
     if (hint.maxAge !== undefined) this.maxAge = Math.min(this.maxAge ?? hint.maxAge, hint.maxAge);
@@ -38,14 +48,15 @@ interface CachePolicy {
 
 /**
  * Hands each fetch to `inner`, noting in the operation's fetch log (if one
- * was started) the subgraph and the cache hint its answer carried.
+ * was started) the subgraph, the cache hint its answer carried, and how far
+ * its memory reflected the change feed if it said.
  */
 export function recordingFetches<Context extends Record<string, any>>(
   subgraph: string,
   inner: GraphQLDataSource<Context>,
 ): GraphQLDataSource<Context> {
   return {
-    process(options: GraphQLDataSourceProcessOptions<Context>): Promise<GatewayGraphQLResponse> {
+    async process(options: GraphQLDataSourceProcessOptions<Context>): Promise<GatewayGraphQLResponse> {
       const log = "incomingRequestContext" in options ? logs.get(options.context) : undefined;
       if (!log || !("incomingRequestContext" in options)) return inner.process(options);
       log.subgraphs.add(subgraph);
@@ -58,10 +69,13 @@ export function recordingFetches<Context extends Record<string, any>>(
           },
         },
       });
-      return inner.process({
+      const response = await inner.process({
         ...options,
         incomingRequestContext: { ...options.incomingRequestContext, overallCachePolicy: recordingPolicy },
       } as GraphQLDataSourceProcessOptions<Context>);
+      const applied = response.extensions?.[CHANGES_APPLIED_EXTENSION];
+      if (typeof applied === "string" && /^[0-9]+$/.test(applied)) log.applied(BigInt(applied));
+      return response;
     },
   };
 }

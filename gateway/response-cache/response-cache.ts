@@ -57,7 +57,7 @@ export function responseCache<Context extends CachingContext>(
   const freshness = settings.freshness === "notified" ? { applied: async () => undefined } : new FreshnessCheck(feed);
   const plugin: ApolloServerPlugin<Context> = {
     async serverWillStart() {
-      const unsubscribe = feed.subscribe((change) => store.changed(subgraphsChangedBy(change)));
+      const unsubscribe = feed.subscribe((change) => store.changed(subgraphsChangedBy(change), change.sequence));
       return {
         async serverWillStop() {
           unsubscribe();
@@ -66,7 +66,7 @@ export function responseCache<Context extends CachingContext>(
       };
     },
     async requestDidStart({ contextValue }): Promise<GraphQLRequestListener<Context>> {
-      let fill: { keys: Keys; startedAt: number; log: FetchLog } | undefined;
+      let fill: { keys: Keys; startedAt: bigint; log: FetchLog } | undefined;
       let status: "hit" | "miss" | undefined;
       return {
         async responseForOperation({ operation, queryHash, request, overallCachePolicy }) {
@@ -81,7 +81,8 @@ export function responseCache<Context extends CachingContext>(
             overallCachePolicy.restrict(cached.hint);
             return { http: { headers: new HeaderMap() }, body: { kind: "single", singleResult: { data: cached.data } } };
           }
-          fill = { keys, startedAt: store.clock, log: startFetchLog(contextValue) };
+          // Subgraphs that read Postgres answer with every change applied so far, at least.
+          fill = { keys, startedAt: feed.position, log: startFetchLog(contextValue) };
           return null;
         },
         async willSendResponse({ response }) {
@@ -93,7 +94,8 @@ export function responseCache<Context extends CachingContext>(
           if (errors || !data || subgraphs.length === 0) return;
           if (!subgraphs.every((subgraph) => CACHEABLE_SUBGRAPHS.has(subgraph))) return;
           const key = log.private ? keys.private : keys.shared;
-          if (key) store.set(key, { data, hint: log.hint, subgraphs, startedAt });
+          const reflects = log.changesApplied !== undefined && log.changesApplied < startedAt ? log.changesApplied : startedAt;
+          if (key) store.set(key, { data, hint: log.hint, subgraphs, reflects });
         },
       };
     },

@@ -8,8 +8,8 @@ export interface StoredResponse {
   hint: CacheHint;
   /** The subgraphs it was read from: a change to any of them evicts it. */
   subgraphs: readonly string[];
-  /** The store's clock when the operation that filled it began. */
-  startedAt: number;
+  /** The last change on the feed its data is known to reflect, and every one before. */
+  reflects: bigint;
 }
 
 export interface ResponseStoreOptions {
@@ -22,15 +22,14 @@ export interface ResponseStoreOptions {
  * Responses by key, least recently used evicted first past `maxBytes`,
  * each evicted as soon as a change reaches a subgraph it was read from.
  *
- * A logical clock orders fills and changes: an operation notes the clock
- * when it begins, and a change to a subgraph stamps it with the next tick.
- * A response read from a subgraph stamped after its operation began may
- * predate that change, so it is not kept, nor served if it was.
+ * The feed's sequences order fills and changes: a subgraph is stamped with
+ * the sequence of the last change to it, and a response with the last
+ * change its data reflects. A response read from a subgraph stamped later
+ * may predate that change, so it is not kept, nor served if it was.
  */
 export class ResponseStore {
   readonly #entries: LRUCache<string, StoredResponse>;
-  readonly #changedAt = new Map<string, number>();
-  #clock = 0;
+  readonly #changedAt = new Map<string, bigint>();
 
   constructor({ maxBytes, ttlMs }: ResponseStoreOptions) {
     this.#entries = new LRUCache<string, StoredResponse>({
@@ -38,11 +37,6 @@ export class ResponseStore {
       ttl: ttlMs,
       sizeCalculation: (entry) => Math.max(1, Buffer.byteLength(JSON.stringify(entry.data))),
     });
-  }
-
-  /** The clock now: an operation about to read from subgraphs notes it. */
-  get clock(): number {
-    return this.#clock;
   }
 
   get size(): number {
@@ -63,10 +57,9 @@ export class ResponseStore {
     if (this.#current(entry)) this.#entries.set(key, entry);
   }
 
-  /** Evicts every response read from one of `subgraphs`. */
-  changed(subgraphs: readonly string[]): void {
-    this.#clock += 1;
-    for (const subgraph of subgraphs) this.#changedAt.set(subgraph, this.#clock);
+  /** Evicts every response read from one of `subgraphs`, which the change `sequence` altered. */
+  changed(subgraphs: readonly string[], sequence: bigint): void {
+    for (const subgraph of subgraphs) this.#changedAt.set(subgraph, sequence);
     const evicted: string[] = [];
     for (const [key, entry] of this.#entries.entries()) {
       if (entry.subgraphs.some((subgraph) => subgraphs.includes(subgraph))) evicted.push(key);
@@ -79,6 +72,6 @@ export class ResponseStore {
   }
 
   #current(entry: StoredResponse): boolean {
-    return entry.subgraphs.every((subgraph) => (this.#changedAt.get(subgraph) ?? 0) <= entry.startedAt);
+    return entry.subgraphs.every((subgraph) => (this.#changedAt.get(subgraph) ?? 0n) <= entry.reflects);
   }
 }

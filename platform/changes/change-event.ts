@@ -22,3 +22,11 @@ export interface ChangeEvent extends Required<NewChange> {
   sequence: bigint;
   at: Date;
 }
+
+/**
+ * The response extension in which a subgraph that answers from memory kept
+ * fresh by the feed says how far that memory reflects the feed: every
+ * change up to this sequence (as a string). A cache of its answers must not
+ * take one as reflecting anything later.
+ */
+export const CHANGES_APPLIED_EXTENSION = "changesApplied";

@@ -1,7 +1,18 @@
+import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CACHE_STATUS_HEADER } from "../../gateway/response-cache/response-cache.ts";
+import { internalTokenVerifier } from "../../platform/auth/internal-token.ts";
+import { ChangeFeed } from "../../platform/changes/change-feed.ts";
+import { prismaChangeLog } from "../../platform/changes/change-log.ts";
 import { recordChange } from "../../platform/changes/record-change.ts";
+import { createPrismaClient, type PrismaClient } from "../../platform/database/prisma.ts";
+import type { RunningServer } from "../../platform/http/graphql-server.ts";
+import { buildSubgraphServer } from "../../platform/subgraph-server.ts";
+import { findSubgraph } from "../../supergraph/registry.ts";
+import { testObservability } from "../support/test-logs.ts";
 import { startGatewayReplica, type GatewayReplica } from "../support/gateway-replica.ts";
 import { dataOf, errorCode, type GraphQLResponse } from "../support/responses.ts";
 import { startTestSupergraph, type TestSupergraph } from "../support/test-supergraph.ts";
@@ -212,5 +223,60 @@ describe("a replica whose change notifications are lost", () => {
     expect(dataOf(after).agency.name).toBe("Home Office, renamed elsewhere");
     expect(cacheStatus(after)).toBe("miss");
     expect(deaf.feed.position).toBeGreaterThan(before);
+  });
+});
+
+describe("a subgraph replica whose memory lags behind the feed", () => {
+  let prisma: PrismaClient;
+  let laggingFeed: ChangeFeed;
+  let lagging: RunningServer;
+  let gateway: GatewayReplica;
+
+  beforeAll(async () => {
+    // A second relationships subgraph, walking from its index in memory,
+    // that hears of another process's writes only when told to catch up.
+    prisma = createPrismaClient(liaison.database.url, { poolSize: 2 });
+    laggingFeed = await ChangeFeed.start({ log: prismaChangeLog(prisma), pollIntervalMs: 60 * 60 * 1000 });
+    const { subgraph } = await findSubgraph("relationships")!.load();
+    const server = await buildSubgraphServer(subgraph, {
+      prisma,
+      development: true,
+      authenticateCaller: internalTokenVerifier("relationships", liaison.supergraph.signingKey.jwks),
+      changes: laggingFeed,
+      observability: testObservability(),
+    });
+    lagging = await server.listen("127.0.0.1", 0);
+    gateway = await startGatewayReplica(liaison, { responseCache: true, subgraphUrls: { relationships: lagging.url } });
+  });
+  afterAll(async () => {
+    await gateway?.stop();
+    await lagging?.stop();
+    await laggingFeed?.stop();
+    await prisma?.$disconnect();
+  });
+
+  const writer = fileURLToPath(new URL("../support/write-from-another-process.ts", import.meta.url));
+  async function suspendFromAnotherProcess(input: Record<string, unknown>) {
+    await promisify(execFile)(process.execPath, [writer, liaison.database.url, "suspend", JSON.stringify(input)]);
+  }
+
+  it("does not keep what it answered before it caught up", async () => {
+    const query = `query($slug: String!) { agency(slug: $slug) { neighbourhood(depth: 1) { edges { id status version } } } }`;
+    // The walk follows active links only: a suspended one leaves it.
+    const walksThrough = (response: GraphQLResponse, id: string) =>
+      dataOf(response).agency.neighbourhood.edges.some((edge: { id: string }) => edge.id === id);
+    await gateway.query(query, { slug: "gchq" });
+    const cached = await gateway.query(query, { slug: "gchq" });
+    expect(cacheStatus(cached)).toBe("hit");
+    const [link] = dataOf(cached).agency.neighbourhood.edges;
+
+    await suspendFromAnotherProcess({ id: link.id, version: link.version, reason: "Suspended elsewhere." });
+    const whileLagging = await gateway.query(query, { slug: "gchq" });
+    expect(cacheStatus(whileLagging)).toBe("miss");
+    expect(walksThrough(whileLagging, link.id)).toBe(true);
+
+    await laggingFeed.catchUp();
+    const caughtUp = await gateway.query(query, { slug: "gchq" });
+    expect(walksThrough(caughtUp, link.id)).toBe(false);
   });
 });

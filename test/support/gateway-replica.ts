@@ -18,6 +18,8 @@ export interface ReplicaOptions {
    * notifications are lost.
    */
   hearsChanges?: boolean;
+  /** Subgraphs it reaches elsewhere than the supergraph's, by name. */
+  subgraphUrls?: Record<string, string>;
 }
 
 export interface GatewayReplica {
@@ -30,7 +32,7 @@ export interface GatewayReplica {
 /** Another gateway over the same subgraphs and database, following the change feed with a connection of its own. */
 export async function startGatewayReplica(
   liaison: TestSupergraph,
-  { responseCache = false, hearsChanges = true }: ReplicaOptions = {},
+  { responseCache = false, hearsChanges = true, subgraphUrls = {} }: ReplicaOptions = {},
 ): Promise<GatewayReplica> {
   const prisma = createPrismaClient(liaison.database.url, { poolSize: 1 });
   const feed = await ChangeFeed.start({
@@ -39,7 +41,10 @@ export async function startGatewayReplica(
     ...(!hearsChanges && { pollIntervalMs: 60 * 60 * 1000 }),
   });
   const gateway = await buildGateway({
-    subgraphUrls: Object.fromEntries(Object.entries(liaison.supergraph.subgraphs).map(([name, server]) => [name, server.url])),
+    subgraphUrls: {
+      ...Object.fromEntries(Object.entries(liaison.supergraph.subgraphs).map(([name, server]) => [name, server.url])),
+      ...subgraphUrls,
+    },
     development: true,
     authenticate: callerAuthenticator(liaison.auth),
     signingKey: liaison.supergraph.signingKey,

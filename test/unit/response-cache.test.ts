@@ -28,36 +28,37 @@ describe("which subgraphs a change alters", () => {
 });
 
 describe("the response store", () => {
-  const entry = (subgraphs: string[], startedAt: number): StoredResponse => ({
+  const entry = (subgraphs: string[], reflects: bigint): StoredResponse => ({
     data: { answer: subgraphs.join() },
     hint: { maxAge: 0 },
     subgraphs,
-    startedAt,
+    reflects,
   });
 
   it("evicts what was read from a changed subgraph and keeps the rest", () => {
     const store = new ResponseStore({ maxBytes: 10_000, ttlMs: 60_000 });
-    store.set("agencies", entry(["agencies"], store.clock));
-    store.set("threat", entry(["threat"], store.clock));
-    store.changed(["agencies", "audit"]);
+    store.set("agencies", entry(["agencies"], 4n));
+    store.set("threat", entry(["threat"], 4n));
+    store.changed(["agencies", "audit"], 5n);
     expect(store.get("agencies")).toBeUndefined();
     expect(store.get("threat")).toBeDefined();
     expect(store.size).toBe(1);
   });
 
-  it("does not keep an answer read before a change that arrived while it was fetched", () => {
+  it("does not keep an answer that may predate a change to a subgraph it was read from", () => {
     const store = new ResponseStore({ maxBytes: 10_000, ttlMs: 60_000 });
-    const startedAt = store.clock;
-    store.changed(["agencies"]);
-    store.set("late", entry(["agencies", "relationships"], startedAt));
+    store.changed(["agencies"], 7n);
+    store.set("late", entry(["agencies", "relationships"], 6n));
     expect(store.get("late")).toBeUndefined();
-    store.set("later", entry(["agencies"], store.clock));
+    store.set("other", entry(["relationships"], 6n));
+    expect(store.get("other")).toBeDefined();
+    store.set("later", entry(["agencies"], 7n));
     expect(store.get("later")).toBeDefined();
   });
 
   it("holds no more than its bytes", () => {
     const store = new ResponseStore({ maxBytes: 200, ttlMs: 60_000 });
-    for (let each = 0; each < 20; each++) store.set(`key-${each}`, entry(["news"], store.clock));
+    for (let each = 0; each < 20; each++) store.set(`key-${each}`, entry(["news"], 0n));
     expect(store.size).toBeLessThan(20);
     expect(store.get("key-19")).toBeDefined();
     expect(store.get("key-0")).toBeUndefined();
