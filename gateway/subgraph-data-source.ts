@@ -76,9 +76,13 @@ export class SubgraphDataSource implements GraphQLDataSource<VouchedContext> {
   ): Promise<GatewayGraphQLResponse> {
     const entities: unknown[] = [];
     const errors: NonNullable<GatewayGraphQLResponse["errors"]>[number][] = [];
+    // The first batch's, asked for first: what it says of the subgraph's
+    // state (e.g. how far its memory followed the change feed) holds for all.
+    let extensions: GatewayGraphQLResponse["extensions"];
     for (const batch of batches) {
       const offset = entities.length;
       const answer = await this.#fetch(options, { ...options.request.variables, representations: batch }, budget);
+      extensions ??= answer.extensions;
       const batchEntities = (answer.data as { _entities?: unknown } | null | undefined)?._entities;
       if (!Array.isArray(batchEntities) || batchEntities.length !== batch.length) return answer;
       entities.push(...batchEntities);
@@ -87,7 +91,7 @@ export class SubgraphDataSource implements GraphQLDataSource<VouchedContext> {
         errors.push(field === "_entities" && typeof index === "number" ? { ...error, path: [field, index + offset, ...rest] } : error);
       }
     }
-    return { data: { _entities: entities }, ...(errors.length && { errors }) };
+    return { data: { _entities: entities }, ...(errors.length && { errors }), ...(extensions && { extensions }) };
   }
 
   async #fetch(
