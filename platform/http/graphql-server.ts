@@ -91,7 +91,7 @@ export async function buildGraphQLServer<Context extends BaseContext>(
     ...options.apollo,
     // The process decides the order servers stop in (stopOnSignal), not each server on its own.
     stopOnTerminationSignals: false,
-    plugins: [...(options.apollo.plugins ?? []), recordOperations<Context>(), drainUntil(fastify, () => deadline)],
+    plugins: [...(options.apollo.plugins ?? []), recordOperations<Context>(), drainUntil(fastify, () => deadline, () => logger.warn("The drain deadline passed: cutting the connections still open."))],
   } as ApolloServerOptions<Context>);
   await apollo.start();
 
@@ -140,13 +140,20 @@ export async function buildGraphQLServer<Context extends BaseContext>(
  * flight finish, cutting whatever is still open at the deadline. Apollo
  * then releases what it holds (the gateway's subgraph clients).
  */
-function drainUntil<Context extends BaseContext>(fastify: FastifyInstance, deadline: () => number | undefined): ApolloServerPlugin<Context> {
+function drainUntil<Context extends BaseContext>(
+  fastify: FastifyInstance,
+  deadline: () => number | undefined,
+  onCut: () => void,
+): ApolloServerPlugin<Context> {
   return {
     async serverWillStart() {
       return {
         async drainServer() {
           const remaining = Math.max(0, (deadline() ?? Date.now() + DEFAULT_DRAIN_MS) - Date.now());
-          const cut = setTimeout(() => fastify.server.closeAllConnections(), remaining);
+          const cut = setTimeout(() => {
+            onCut();
+            fastify.server.closeAllConnections();
+          }, remaining);
           try {
             await fastify.close();
           } finally {

@@ -3,6 +3,7 @@ import { internalTokenVerifier } from "../../platform/auth/internal-token.ts";
 import { createPrismaClient } from "../../platform/database/prisma.ts";
 import { buildSubgraphServer } from "../../platform/subgraph-server.ts";
 import { findSubgraph, subgraphs } from "../../supergraph/registry.ts";
+import { heldRequest } from "../support/held-request.ts";
 import { freePort } from "../support/start-process.ts";
 import { testObservability } from "../support/test-logs.ts";
 import { startTestSupergraph, type TestSupergraph } from "../support/test-supergraph.ts";
@@ -83,6 +84,22 @@ describe("probes", () => {
     expect(await served.json()).toEqual({ data: { threatLevel: { level: "SEVERE" } } });
     await stopped;
     await expect(fetch(new URL("/live", running.url))).rejects.toThrow();
+  });
+
+  it("cuts what is still in flight at the drain deadline, and stops", async () => {
+    const { subgraph } = await findSubgraph("threat")!.load();
+    const server = await buildSubgraphServer(subgraph, {
+      prisma: liaison.prisma,
+      development: true,
+      authenticateCaller: internalTokenVerifier("threat", liaison.supergraph.signingKey.jwks),
+      observability: testObservability(),
+    });
+    const running = await server.listen("127.0.0.1", 0);
+    const held = heldRequest(running.url, "{ threatLevel { level } }");
+    await held.accepted;
+    // The held request never sends its body: only the deadline ends the drain.
+    await running.stop({ deadline: Date.now() + 200 });
+    await expect(held.response).rejects.toThrow(/socket hang up|ECONNRESET/);
   });
 
   // Last: it stops a subgraph of the shared supergraph.
