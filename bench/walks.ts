@@ -1,4 +1,5 @@
 import { writeFile } from "node:fs/promises";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { gatewaySigningKey, internalTokenIssuer } from "../platform/auth/internal-token.ts";
 import { ChangeFeed } from "../platform/changes/change-feed.ts";
@@ -46,6 +47,7 @@ interface Timing {
  */
 export async function runWalkBench(options: WalkBenchOptions): Promise<void> {
   const results: { scale: string; agencies: number; links: number; timings: Timing[] }[] = [];
+  const loadAverageBefore = loadavg()[0]!;
   for (const scale of options.scales) {
     const label = scaleLabel(scale);
     console.log(`\n== walks at scale ${label}: preparing a fresh database`);
@@ -154,7 +156,13 @@ export async function runWalkBench(options: WalkBenchOptions): Promise<void> {
   if (options.write) {
     const json = join(resultsDirectory, "walks.json");
     const markdown = join(resultsDirectory, "walks.md");
-    const run = { at: new Date().toISOString(), walksTimed: options.walks, database: options.serverUrl ? "server" : "embedded", results };
+    const run = {
+      at: new Date().toISOString(),
+      walksTimed: options.walks,
+      database: options.serverUrl ? "server" : "embedded",
+      loadAverage: `${loadAverageBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}`,
+      results,
+    };
     await writeFile(json, JSON.stringify(run, null, 2) + "\n");
     await writeFile(markdown, walksMarkdown(run));
     console.log(`\nWrote ${json}, ${markdown}`);
@@ -209,12 +217,13 @@ async function timeEach(walk: Timing["walk"], layer: string, count: number, run:
   };
 }
 
-function walksMarkdown(run: { at: string; walksTimed: number; database: string; results: { scale: string; agencies: number; links: number; timings: Timing[] }[] }): string {
+function walksMarkdown(run: { at: string; walksTimed: number; database: string; loadAverage: string; results: { scale: string; agencies: number; links: number; timings: Timing[] }[] }): string {
   const lines = [
     "# Graph walks: a single client, one walk at a time",
     "",
     `Run ${run.at} on a Postgres ${run.database}: ${run.walksTimed} walks timed per row, at most 50 for SQL (as many before them to warm up), ` +
       "each from agencies picked at random, the same every run; active links only. Regenerate with `npm run bench -- --walks`.",
+    `Load average ${run.loadAverage} (1 minute, start → end): on a busy machine every figure grows, the tail most.`,
     "Size is the mean number of agencies in a neighbourhood, or of links in a path.",
   ];
   for (const result of run.results) {
