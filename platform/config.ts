@@ -27,6 +27,8 @@ export interface Config {
   /** The gateway's response cache (`RESPONSE_CACHE`, `RESPONSE_CACHE_MB`); undefined when off. */
   responseCache: ResponseCacheConfig | undefined;
   logging: LogSettings;
+  /** Whether the standard OTEL_* variables ask for traces over OTLP. */
+  tracing: boolean;
   /** Where /metrics is served apart from the public port; unset, nowhere apart. */
   managementPort: number | undefined;
   operations: OperationSettings;
@@ -119,6 +121,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     responseCache: readResponseCacheConfig(env),
     logging: readLogSettings(env),
+    tracing: tracingRequested(env),
     managementPort: env.MANAGEMENT_PORT ? readPort("MANAGEMENT_PORT", env.MANAGEMENT_PORT, 0) : undefined,
     operations: readOperationSettings(env),
   };
@@ -158,6 +161,15 @@ export function readResponseCacheConfig(env: NodeJS.ProcessEnv): ResponseCacheCo
     throw new ConfigError(`RESPONSE_CACHE_MB must be a whole number of megabytes, not "${env.RESPONSE_CACHE_MB}".`);
   }
   return { maxBytes: megabytes * 1024 * 1024 };
+}
+
+/**
+ * Traces are exported when the standard OpenTelemetry variables name an
+ * OTLP endpoint, unless they turn the SDK or the exporter off.
+ */
+function tracingRequested(env: NodeJS.ProcessEnv): boolean {
+  if (env.OTEL_SDK_DISABLED === "true" || env.OTEL_TRACES_EXPORTER === "none") return false;
+  return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
 }
 
 /** LOG_LEVEL (info) and LOG_FORMAT (json). */

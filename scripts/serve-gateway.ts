@@ -9,6 +9,7 @@ import { pooledChangeLog } from "../platform/changes/change-log.ts";
 import { runMain, stopOnSignal } from "../platform/cli.ts";
 import { isDevelopment, readConfig } from "../platform/config.ts";
 import { serveManagementPort } from "../platform/observability/management-server.ts";
+import { startTracingIf } from "../platform/observability/tracing.ts";
 import { createObservability } from "../platform/observability/observability.ts";
 
 // Serves the gateway on its own, reaching each subgraph the supergraph joins
@@ -18,6 +19,7 @@ import { createObservability } from "../platform/observability/observability.ts"
 
 runMain(async () => {
   const config = readConfig();
+  const tracing = await startTracingIf(config.tracing, "liaison-gateway");
   const observability = createObservability(config);
   const changes = config.databaseUrl ? pooledChangeLog(config.databaseUrl) : undefined;
   const changeFeed =
@@ -41,6 +43,7 @@ runMain(async () => {
   stopOnSignal(async (plan) => {
     await server.stop(plan);
     await management?.stop();
+    await tracing?.stop();
     await changeFeed?.stop();
     await changes?.close();
   }, config.shutdown);

@@ -5,6 +5,7 @@ import { runMain, stopOnSignal } from "../platform/cli.ts";
 import { ConfigError, isDevelopment, readConfig, subgraphPort } from "../platform/config.ts";
 import { createPrismaClient } from "../platform/database/prisma.ts";
 import { serveManagementPort } from "../platform/observability/management-server.ts";
+import { startTracingIf } from "../platform/observability/tracing.ts";
 import { createObservability } from "../platform/observability/observability.ts";
 import { buildSubgraphServer } from "../platform/subgraph-server.ts";
 import { findSubgraph, subgraphs } from "../supergraph/registry.ts";
@@ -22,6 +23,7 @@ runMain(async () => {
   }
   if (!config.databaseUrl) throw new ConfigError("DATABASE_URL must be set to serve a subgraph on its own.");
   const { subgraph } = await entry.load();
+  const tracing = await startTracingIf(config.tracing, `liaison-${subgraph.name}`);
   const prisma = createPrismaClient(config.databaseUrl, { statementTimeoutMs: config.operations.deadlineMs });
   // A subgraph that keeps rows in memory follows the change feed, hearing
   // other processes' writes by NOTIFY.
@@ -44,5 +46,6 @@ runMain(async () => {
     await management?.stop();
     await changes?.stop();
     await prisma.$disconnect();
+    await tracing?.stop();
   }, config.shutdown);
 });

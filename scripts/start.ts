@@ -3,6 +3,7 @@ import { runMain, stopOnSignal } from "../platform/cli.ts";
 import { isDevelopment, readConfig, subgraphPort, type Config } from "../platform/config.ts";
 import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres } from "../platform/database/embedded-postgres.ts";
 import { serveManagementPort } from "../platform/observability/management-server.ts";
+import { startTracingIf } from "../platform/observability/tracing.ts";
 import { createObservability } from "../platform/observability/observability.ts";
 import type { Logger } from "../platform/observability/logger.ts";
 import { prepareDatabase } from "../supergraph/prepare-database.ts";
@@ -25,6 +26,7 @@ async function openDatabase(config: Config, logger: Logger): Promise<Database> {
 
 runMain(async () => {
   const config = readConfig();
+  const tracing = await startTracingIf(config.tracing, "liaison");
   const observability = createObservability(config);
   const { logger } = observability;
   const database = await openDatabase(config, logger);
@@ -61,6 +63,7 @@ runMain(async () => {
       await supergraph.stop(plan);
       await management?.stop();
       await database.stop();
+      await tracing?.stop();
     }, config.shutdown);
   } catch (error) {
     await database.stop();

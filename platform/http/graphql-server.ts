@@ -83,7 +83,7 @@ export async function buildGraphQLServer<Context extends BaseContext>(
     http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs) },
   }) as unknown as FastifyInstance;
   const { metrics } = options.observability;
-  logRequests(fastify, { onServed: (served, reply) => metrics.requestServed(options.service, served, reply.elapsedTime / 1000) });
+  logRequests(fastify, options.service, { onServed: (served, reply) => metrics.requestServed(options.service, served, reply.elapsedTime / 1000) });
   if (options.observability.metricsOnPublicPort) serveMetrics(fastify, options.observability);
   let draining = false;
   let deadline: number | undefined;

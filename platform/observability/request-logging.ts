@@ -2,10 +2,12 @@ import { AsyncResource } from "node:async_hooks";
 import { randomBytes, randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Span } from "@opentelemetry/api";
 import { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { getOperationAST } from "graphql";
 import type { Logger } from "./logger.ts";
 import { runInRequest, currentRequest, type ServedRequest } from "./request-scope.ts";
+import { tracer } from "./tracing.ts";
 
 export const REQUEST_ID_HEADER = "x-request-id";
 
@@ -45,24 +47,36 @@ export interface RequestLoggingOptions {
   onServed?: (request: ServedRequest, reply: FastifyReply) => void;
 }
 
-const pending = new WeakMap<FastifyRequest, { served: ServedRequest; resumeIn: AsyncResource }>();
+const pending = new WeakMap<FastifyRequest, { served: ServedRequest; span: Span; resumeIn: AsyncResource }>();
 
 /**
- * Echoes the request id, makes the request current (`currentRequest()`) for
- * everything its handling awaits, and logs one line when it is answered.
+ * Echoes the request id, makes the request current (`currentRequest()`)
+ * for everything its handling awaits, within a server span continuing the
+ * caller's trace (a no-op without tracing), and logs one line when it is
+ * answered.
  */
-export function logRequests(app: FastifyInstance, options: RequestLoggingOptions = {}): void {
+export function logRequests(app: FastifyInstance, service: string, options: RequestLoggingOptions = {}): void {
   app.addHook("onRequest", (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
+    const path = request.url.split("?", 1)[0]!;
+    const parent = propagation.extract(ROOT_CONTEXT, request.headers);
+    const span = tracer.startSpan(
+      `${service} ${request.method} ${path}`,
+      { kind: SpanKind.SERVER, attributes: { "liaison.service": service, "http.request.method": request.method, "url.path": path } },
+      parent,
+    );
+    const traced = span.spanContext();
     const served: ServedRequest = {
       id: request.id,
       log: request.log as Logger,
-      traceId: traceIdOf(request.headers.traceparent) ?? newTraceId(),
+      traceId: trace.isSpanContextValid(traced) ? traced.traceId : (traceIdOf(request.headers.traceparent) ?? newTraceId()),
     };
-    runInRequest(served, () => {
-      pending.set(request, { served, resumeIn: new AsyncResource("liaison-request") });
-      done();
-    });
+    context.with(trace.setSpan(parent, span), () =>
+      runInRequest(served, () => {
+        pending.set(request, { served, span, resumeIn: new AsyncResource("liaison-request") });
+        done();
+      }),
+    );
   });
   // Reading the body runs outside the request's async context; the handler runs back inside it.
   app.addHook("preValidation", (request, _reply, done) => {
@@ -73,9 +87,13 @@ export function logRequests(app: FastifyInstance, options: RequestLoggingOptions
   app.addHook("onResponse", async (request, reply) => {
     const entry = pending.get(request);
     if (!entry) return;
-    const { served } = entry;
+    const { served, span } = entry;
     const path = request.url.split("?", 1)[0]!;
     const { operation } = served;
+    span.setAttribute("http.response.status_code", reply.statusCode);
+    if (operation?.name) span.setAttribute("graphql.operation.name", operation.name);
+    if (reply.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+    span.end();
     const line = {
       method: request.method,
       path,

@@ -1,41 +1,56 @@
 import { randomBytes } from "node:crypto";
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import type { GatewayGraphQLResponse } from "@apollo/server-gateway-interface";
+import { context, propagation, SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import type { Observability } from "./observability.ts";
 import { REQUEST_ID_HEADER } from "./request-logging.ts";
 import { currentRequest } from "./request-scope.ts";
+import { tracer } from "./tracing.ts";
 
 /**
- * Wraps the data source of one subgraph so each fetch carries the gateway
- * request's id and a W3C `traceparent` in the same trace, and is logged
- * and measured with its duration and error codes.
+ * Wraps the data source of one subgraph so each fetch is a span of the
+ * gateway request's trace, carries the request's id and a W3C
+ * `traceparent` (made here when tracing is off, so the subgraphs' log lines
+ * still name the trace), and is logged and measured with its duration and
+ * error codes.
  */
 export function observeFetches<Context extends Record<string, any>>(
   subgraph: string,
   dataSource: GraphQLDataSource<Context>,
   { logger, metrics }: Observability,
 ): GraphQLDataSource<Context> {
+  async function observedFetch(options: GraphQLDataSourceProcessOptions<Context>): Promise<GatewayGraphQLResponse> {
+    const served = currentRequest();
+    const carrier: { traceparent?: string } = {};
+    propagation.inject(context.active(), carrier);
+    const traceparent = carrier.traceparent ?? `00-${served?.traceId ?? randomBytes(16).toString("hex")}-${randomBytes(8).toString("hex")}-00`;
+    const { headers } = (options.request.http ??= { method: "POST", url: "", headers: new Headers() });
+    headers.set("traceparent", traceparent);
+    if (served) headers.set(REQUEST_ID_HEADER, served.id);
+    const started = performance.now();
+    const response = await dataSource.process(options);
+    const seconds = (performance.now() - started) / 1000;
+    const errorCodes = (response.errors ?? []).map((error) => String(error.extensions?.code ?? "INTERNAL_SERVER_ERROR"));
+    metrics.subgraphFetched(subgraph, errorCodes, seconds);
+    (served?.log ?? logger).info(
+      { subgraph, durationMs: Math.round(seconds * 10_000) / 10, traceparent, ...(errorCodes.length > 0 && { errorCodes }) },
+      "subgraph fetch",
+    );
+    return response;
+  }
+
   return {
-    async process(options: GraphQLDataSourceProcessOptions<Context>) {
-      const served = currentRequest();
-      const traceparent = `00-${served?.traceId ?? randomBytes(16).toString("hex")}-${randomBytes(8).toString("hex")}-00`;
-      const { headers } = (options.request.http ??= { method: "POST", url: "", headers: new Headers() });
-      headers.set("traceparent", traceparent);
-      if (served) headers.set(REQUEST_ID_HEADER, served.id);
-      const started = performance.now();
-      const response = await dataSource.process(options);
-      const seconds = (performance.now() - started) / 1000;
-      const errorCodes = (response.errors ?? []).map((error) => String(error.extensions?.code ?? "INTERNAL_SERVER_ERROR"));
-      metrics.subgraphFetched(subgraph, errorCodes, seconds);
-      (served?.log ?? logger).info(
-        {
-          subgraph,
-          durationMs: Math.round(seconds * 10_000) / 10,
-          traceparent,
-          ...(errorCodes.length > 0 && { errorCodes }),
-        },
-        "subgraph fetch",
-      );
-      return response;
+    process(options) {
+      const attributes = { "liaison.subgraph": subgraph };
+      return tracer.startActiveSpan(`fetch ${subgraph}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
+        try {
+          const response = await observedFetch(options);
+          if (response.errors?.length) span.setStatus({ code: SpanStatusCode.ERROR });
+          return response;
+        } finally {
+          span.end();
+        }
+      });
     },
   };
 }
