@@ -32,6 +32,12 @@ const CREATE = /* GraphQL */ `
 const FIND = /* GraphQL */ `
   query Find($slug: String!) { agency(slug: $slug) { slug name } }
 `;
+const LINK = /* GraphQL */ `
+  mutation Link($input: CreateRelationshipInput!) { createRelationship(input: $input) { id } }
+`;
+const PARTNERS = /* GraphQL */ `
+  query Partners($slug: String!) { agency(slug: $slug) { partners { slug } } }
+`;
 const SEEDED = ["mi5", "sis", "gchq", "home-office", "nca", "met"];
 
 interface Replica {
@@ -147,13 +153,29 @@ describe.skipIf(!process.env.DATABASE_URL)("two replicas of everything over one 
   });
 
   it("reads a write made through one gateway through the other", async () => {
+    const ids: string[] = [];
     for (const [writer, reader] of [replicas, [...replicas].reverse()] as [Replica, Replica][]) {
       const slug = `written-through-${writer.name}`;
       const created = await postGraphQL(writer.url, CREATE, { input: newAgency(slug) }, { token: admin });
       expect(created.body.errors).toBeUndefined();
       expect(created.body.data.createAgency.slug).toBe(slug);
+      ids.push(created.body.data.createAgency.id);
       const read = await postGraphQL(reader.url, FIND, { slug }, { token: admin });
       expect(read.body).toEqual({ data: { agency: { slug, name: agencyName(slug) } } });
+    }
+
+    // A link, which each relationships process also keeps in memory: read
+    // through both replicas, so through both processes.
+    const linked = await postGraphQL(
+      replicas[0].url,
+      LINK,
+      { input: { from: ids[0], to: ids[1], kind: "WORKS_CLOSELY", description: "Linked by the scale-out test." } },
+      { token: admin },
+    );
+    expect(linked.body.errors).toBeUndefined();
+    for (const reader of [...replicas].reverse()) {
+      const read = await postGraphQL(reader.url, PARTNERS, { slug: "written-through-a" }, { token: admin });
+      expect(read.body, `through ${reader.name}`).toEqual({ data: { agency: { partners: [{ slug: "written-through-b" }] } } });
     }
   });
 
