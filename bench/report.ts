@@ -151,7 +151,8 @@ export function verdict(results: BenchResults): string[] {
     for (const scale of results.scales) {
       const cells = results.cells.filter((c) => c.scale === scale.scale && c.operation === operation && measured(c));
       const liaison = cells.find((c) => c.target === LIAISON);
-      const peers = cells.filter((c) => c.target !== LIAISON && c.target !== FLOOR);
+      // Peers are other gateways: not the floor, nor Liaison run another way.
+      const peers = cells.filter((c) => c.target !== FLOOR && !c.target.startsWith(LIAISON));
       if (!liaison || !peers.length) continue;
       const fastest = peers.reduce((best, c) => (c.requestsPerSecond! > best.requestsPerSecond! ? c : best));
       const ahead = liaison.requestsPerSecond! >= fastest.requestsPerSecond! && liaison.p99Ms! <= fastest.p99Ms!;
