@@ -52,7 +52,7 @@ export async function profileLiaison(options: ProfileOptions): Promise<void> {
       const gateway = await startProcess({
         entry: "targets/liaison.ts",
         name: "gateway",
-        env: { ...options.secrets, [SUBGRAPH_URLS_VARIABLE]: JSON.stringify(subgraphUrls) },
+        env: { ...options.secrets, DATABASE_URL: database.url, [SUBGRAPH_URLS_VARIABLE]: JSON.stringify(subgraphUrls) },
       });
       processes.unshift(gateway);
       for (const operation of options.operations) {
