@@ -16,6 +16,9 @@ export const OPERATION_LIMITS = {
   directives: 30,
   tokens: 3000,
   cost: 50_000,
+  /** An operation whose largest possible result is over this is heavy: at most `heavyConcurrency` such run at once. */
+  heavyCost: 10_000,
+  heavyConcurrency: 2,
 } as const;
 
 export interface OperationLimits<Context extends BaseContext> {
@@ -40,7 +43,11 @@ export function operationLimits<Context extends BaseContext>({ development }: { 
     // Suggestions ("did you mean …") help developers and map the schema for attackers.
     blockFieldSuggestion: { enabled: !development },
   }).protect();
-  const cost = new CostLimit(OPERATION_LIMITS.cost);
+  const cost = new CostLimit({
+    limit: OPERATION_LIMITS.cost,
+    heavy: OPERATION_LIMITS.heavyCost,
+    heavyConcurrency: OPERATION_LIMITS.heavyConcurrency,
+  });
   // graphql-armor is typed against @apollo/server's CommonJS declarations and
   // we against its ES module ones: the same plugin interface, twice declared.
   return {

@@ -6,9 +6,9 @@
  * test/unit/list-sizes.test.ts fails when a list of the schema is missing.
  *
  * `typical` is what the gateway expects a list to hold, `max` the most it
- * may: an operation is refused when its typical result is over the limit,
- * and classed as heavy, to take turns with other heavy ones, when its
- * largest possible result is.
+ * may: an operation is refused when its typical result is over the cost
+ * limit, and is heavy, taking turns with other heavy ones, when its largest
+ * possible result is over the heavy threshold (gateway/operation-limits.ts).
  */
 export type ListSize =
   /** As many items as the data holds. */

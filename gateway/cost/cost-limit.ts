@@ -1,6 +1,8 @@
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import { getOperationAST, GraphQLError, type DocumentNode, type GraphQLSchema } from "graphql";
 import { ErrorCode } from "../../platform/graphql/error-codes.ts";
+import { budgetOf } from "../operation-budget.ts";
+import { HeavyOperationTurns } from "./heavy-operations.ts";
 import { operationCost, type OperationCost } from "./operation-cost.ts";
 
 /** An operation to price: its document, which operation of it runs, and the variables sent. */
@@ -10,12 +12,28 @@ export interface PricedRequest {
   variables?: Readonly<Record<string, unknown>> | null | undefined;
 }
 
-/** Prices operations and refuses those whose typical result is over `limit` values. */
+export interface CostLimits {
+  /** The most values an operation's typical result may hold. */
+  limit: number;
+  /** An operation whose largest possible result holds more is heavy, and takes turns with the other heavy ones. */
+  heavy: number;
+  /** Heavy operations run at once; the rest wait, within their deadline. */
+  heavyConcurrency: number;
+}
+
+/**
+ * Prices operations, refuses those whose typical result is over the limit,
+ * and has heavy ones take turns.
+ */
 export class CostLimit {
   readonly limit: number;
+  readonly #heavy: number;
+  readonly #turns: HeavyOperationTurns;
 
-  constructor(limit: number) {
+  constructor({ limit, heavy, heavyConcurrency }: CostLimits) {
     this.limit = limit;
+    this.#heavy = heavy;
+    this.#turns = new HeavyOperationTurns(heavyConcurrency);
   }
 
   /** The operation's cost, or undefined when the document names no such operation (validation says why). */
@@ -31,15 +49,38 @@ export class CostLimit {
     return operationTooExpensive(cost.typical, this.limit);
   }
 
-  /** Refuses an operation over the limit once it is resolved, before the gateway plans it or calls any subgraph. */
+  /**
+   * Refuses an operation over the limit once it is resolved, before the
+   * gateway plans it or calls any subgraph; a heavy one waits for its turn
+   * there, and holds it until its response is sent.
+   */
   plugin<Context extends BaseContext>(): ApolloServerPlugin<Context> {
     return {
-      requestDidStart: async () => ({
-        didResolveOperation: async ({ schema, document, request }) => {
-          const refusal = this.refusal(schema, { document, operationName: request.operationName, variables: request.variables });
-          if (refusal) throw new GraphQLError(refusal.message, { extensions: { ...refusal.extensions, http: { status: 400 } } });
-        },
-      }),
+      requestDidStart: async ({ contextValue }) => {
+        let endTurn: (() => void) | undefined;
+        return {
+          didResolveOperation: async ({ schema, document, request }) => {
+            const cost = this.price(schema, { document, operationName: request.operationName, variables: request.variables });
+            if (!cost) return;
+            if (cost.typical > this.limit) {
+              const refusal = operationTooExpensive(cost.typical, this.limit);
+              throw new GraphQLError(refusal.message, { extensions: { ...refusal.extensions, http: { status: 400 } } });
+            }
+            if (cost.worst <= this.#heavy) return;
+            const budget = budgetOf(contextValue);
+            try {
+              endTurn = await this.#turns.take(budget?.signal);
+            } catch {
+              budget?.cutShort();
+              const exhausted = budget?.exhausted;
+              throw new GraphQLError(exhausted?.message ?? "This operation waited too long for its turn.", {
+                extensions: { ...exhausted?.extensions, http: { status: 504 } },
+              });
+            }
+          },
+          willSendResponse: async () => endTurn?.(),
+        };
+      },
     };
   }
 }

@@ -90,3 +90,14 @@ describe("a subscription", () => {
     expect(body.errors[0]?.extensions).toMatchObject({ code: ErrorCode.OPERATION_TOO_EXPENSIVE, limit: OPERATION_LIMITS.cost });
   });
 });
+
+describe("heavy operations at once", () => {
+  it("take turns and all answer, while a light one answers meanwhile", async () => {
+    const heaviest = ATTACKS.filter((attack) => attack.expected === "admitted");
+    const copies = heaviest.flatMap((attack) => Array.from({ length: 3 }, () => liaison.query(attack.query, attack.variables, { token: reader })));
+    await stillAnswering();
+    const answers = await Promise.all(copies);
+    expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
+    for (const answer of answers) expect(answer.body.errors).toBeUndefined();
+  });
+});
