@@ -5,6 +5,7 @@ import { Pool, type Dispatcher } from "undici";
 import type { Identity } from "../platform/auth/identity.ts";
 import type { InternalTokenIssuer } from "../platform/auth/internal-token.ts";
 import { ErrorCode } from "../platform/graphql/error-codes.ts";
+import { unavailableBecause } from "../platform/observability/subgraph-fetches.ts";
 import { budgetOf, type OperationBudget } from "./operation-budget.ts";
 
 /** How long the gateway waits for one subgraph fetch before giving up on it. */
@@ -124,12 +125,12 @@ export class SubgraphDataSource implements GraphQLDataSource<VouchedContext> {
         cacheControl: Array.isArray(cacheControl) ? cacheControl.join(", ") : cacheControl,
         text: await readBody(response.body, budget),
       };
-    } catch {
+    } catch (error) {
       if (budget?.signal.aborted) {
         budget.cutShort();
         return { errors: [budget.exhausted!] };
       }
-      return this.#unavailable();
+      return unavailableBecause(this.#unavailable(), error);
     }
     const { statusCode } = answer;
     const result = parseObject(answer.text);
@@ -138,7 +139,9 @@ export class SubgraphDataSource implements GraphQLDataSource<VouchedContext> {
     if (!ok) {
       const code = CODE_OF_STATUS[statusCode];
       if (code) return this.#failed(`HTTP ${statusCode} ${STATUS_CODES[statusCode]}`, code);
-      if (statusCode >= 500) return this.#unavailable();
+      if (statusCode >= 500) {
+        return unavailableBecause(this.#unavailable(), `HTTP ${statusCode} ${STATUS_CODES[statusCode] ?? ""}`.trim());
+      }
       return this.#failed(`HTTP ${statusCode} ${STATUS_CODES[statusCode] ?? ""}`.trim());
     }
     if (!result) return this.#failed("an answer that is not a JSON object");

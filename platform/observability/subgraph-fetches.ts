@@ -7,6 +7,19 @@ import { REQUEST_ID_HEADER } from "./request-logging.ts";
 import { currentRequest } from "./request-scope.ts";
 import { tracer } from "./tracing.ts";
 
+const UNAVAILABLE_BECAUSE = Symbol("why the subgraph did not answer");
+
+/**
+ * Marks a fetch's answer with why the subgraph did not answer (unreachable,
+ * timed out, 5xx), which the caller is not told but the log is. A symbol
+ * key: nothing serialises it, so it never reaches the caller.
+ */
+export function unavailableBecause(response: GatewayGraphQLResponse, cause: unknown): GatewayGraphQLResponse {
+  const code = (cause as { code?: unknown } | undefined)?.code;
+  const reason = cause instanceof Error ? `${cause.message}${typeof code === "string" ? ` (${code})` : ""}` : String(cause);
+  return Object.assign(response, { [UNAVAILABLE_BECAUSE]: reason });
+}
+
 /**
  * Wraps the data source of one subgraph so each fetch is a span of the
  * gateway request's trace, carries the request's id and a W3C
@@ -32,6 +45,9 @@ export function observeFetches<Context extends Record<string, any>>(
     const seconds = (performance.now() - started) / 1000;
     const errorCodes = (response.errors ?? []).map((error) => String(error.extensions?.code ?? "INTERNAL_SERVER_ERROR"));
     metrics.subgraphFetched(subgraph, errorCodes, seconds);
+    const unavailable = (response as { [UNAVAILABLE_BECAUSE]?: string })[UNAVAILABLE_BECAUSE];
+    // Without a stack: the fault is the subgraph's, not in this code.
+    if (unavailable) (served?.log ?? logger).error({ subgraph, reason: unavailable }, `The ${subgraph} subgraph is unavailable: ${unavailable}`);
     (served?.log ?? logger).info(
       { subgraph, durationMs: Math.round(seconds * 10_000) / 10, traceparent, ...(errorCodes.length > 0 && { errorCodes }) },
       "subgraph fetch",
