@@ -3,7 +3,7 @@ import { mintDevelopmentToken } from "../platform/auth/development-token.ts";
 import { runMain } from "../platform/cli.ts";
 import { readAuthSettings } from "../platform/config.ts";
 import { ATTACKS } from "./abuse/attacks.ts";
-import { measureAttack, type AttackResult } from "./abuse/measure.ts";
+import { measureAttack, warmUp, type AttackResult } from "./abuse/measure.ts";
 import { startSingleProcess, startSplitDeployment, type Stack } from "./abuse/stack.ts";
 
 // Attacks a running Liaison the way a caller with a reader's token could:
@@ -31,6 +31,7 @@ runMain(async () => {
     }
     const stack: Stack = mode === "single" ? await startSingleProcess() : await startSplitDeployment(process.env.DATABASE_URL!);
     try {
+      await warmUp(stack.url, token);
       const results: AttackResult[] = [];
       for (const attack of ATTACKS) {
         const result = await measureAttack(stack.url, stack.gatewayPid, attack, copies, token);

@@ -18,6 +18,11 @@ export interface AttackResult {
 
 const PROBE = `{ threatLevel { level } }`;
 
+/** Asks the probe a few times, so the first attack is not measured against a cold gateway (plans, JIT). */
+export async function warmUp(url: string, token: string): Promise<void> {
+  for (let round = 0; round < 20; round++) await post(url, PROBE, undefined, token);
+}
+
 export async function measureAttack(url: string, gatewayPid: number, attack: Attack, copies: number, token: string): Promise<AttackResult> {
   const rssBeforeMb = rssMb(gatewayPid);
   let rssPeakMb = rssBeforeMb;
