@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 const require = createRequire(import.meta.url);
@@ -13,6 +14,10 @@ export default defineConfig({
   },
   test: {
     pool: "forks",
+    // Vitest leaves one core free by default, which on a 2-core machine runs
+    // the files one at a time; integration tests mostly wait on Postgres and
+    // on servers in other processes, so one worker per core keeps both busy.
+    maxWorkers: availableParallelism(),
     projects: [
       {
         extends: true,

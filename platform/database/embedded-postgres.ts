@@ -1,5 +1,6 @@
-import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { once } from "node:events";
+import { readFile } from "node:fs/promises";
+import { Worker } from "node:worker_threads";
 
 export interface EmbeddedPostgres {
   /** A connection string any Postgres client (pg, Prisma) can use. */
@@ -22,8 +23,8 @@ export interface EmbeddedPostgresOptions {
   port?: number;
 }
 
-// PGlite runs one Postgres backend in this process; the socket server lets
-// ordinary clients reach it over the wire protocol, queueing their queries.
+// PGlite runs one Postgres backend; the socket server lets ordinary clients
+// reach it over the wire protocol, queueing their queries.
 const MAX_CONNECTIONS = 32;
 
 /**
@@ -48,29 +49,75 @@ export function startInMemoryInstancesFrom(dump: Blob | undefined): void {
   freshDataDir = dump;
 }
 
-export async function startEmbeddedPostgres(
-  options: EmbeddedPostgresOptions = {},
-): Promise<EmbeddedPostgres> {
+/** What the thread running an instance is started with. */
+export interface EmbeddedThreadOptions {
+  dataDir?: string;
+  loadDataDir?: ArrayBuffer;
+  host: string;
+  port: number;
+  maxConnections: number;
+  /** Postgres and initdb compiled once per process and shared by its threads. */
+  wasmModules: { pglite: WebAssembly.Module; initdb: WebAssembly.Module };
+}
+export type ToEmbeddedThread = "dump" | "stop";
+export type FromEmbeddedThread =
+  | { serving: string }
+  | { dump: ArrayBuffer }
+  | { stopped: true }
+  | { failed: { message: string; code?: string } };
+
+/**
+ * Starts Postgres in a thread of its own, so that its queries, which run in
+ * WebAssembly, use another core and never hold up the event loop of the
+ * servers that query it.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
   const loadDataDir = options.dataDir ? undefined : (options.loadDataDir ?? freshDataDir);
-  const db = await PGlite.create({ dataDir: options.dataDir, ...(loadDataDir && { loadDataDir }) });
-  const server = new PGLiteSocketServer({
-    db,
+  const threadOptions: EmbeddedThreadOptions = {
+    dataDir: options.dataDir,
+    loadDataDir: loadDataDir && (await loadDataDir.arrayBuffer()),
     host: options.host ?? "127.0.0.1",
     port: options.port ?? 0,
     maxConnections: MAX_CONNECTIONS,
+    wasmModules: await compiledWasmModules(),
+  };
+  const thread = new Worker(new URL("./embedded-postgres-thread.ts", import.meta.url), {
+    workerData: threadOptions,
+    transferList: threadOptions.loadDataDir ? [threadOptions.loadDataDir] : [],
   });
+  const reply = async () => {
+    const [message] = (await once(thread, "message")) as [FromEmbeddedThread];
+    if ("failed" in message) throw Object.assign(new Error(message.failed.message), { code: message.failed.code });
+    return message;
+  };
+  let serving: string;
   try {
-    await server.start();
+    serving = ((await reply()) as { serving: string }).serving;
   } catch (error) {
-    await db.close();
+    await thread.terminate();
     throw error;
   }
+  let stopped: Promise<void> | undefined;
   return {
-    url: `postgresql://postgres@${server.getServerConn()}/postgres`,
-    dumpDataDir: () => db.dumpDataDir("none"),
-    async stop() {
-      await server.stop();
-      await db.close();
+    url: `postgresql://postgres@${serving}/postgres`,
+    async dumpDataDir() {
+      thread.postMessage("dump" satisfies ToEmbeddedThread);
+      return new Blob([((await reply()) as { dump: ArrayBuffer }).dump]);
+    },
+    stop() {
+      return (stopped ??= (async () => {
+        thread.postMessage("stop" satisfies ToEmbeddedThread);
+        await reply();
+        await once(thread, "exit");
+      })());
     },
   };
+}
+
+let wasmModules: Promise<EmbeddedThreadOptions["wasmModules"]> | undefined;
+
+function compiledWasmModules(): Promise<EmbeddedThreadOptions["wasmModules"]> {
+  const compile = async (file: string) =>
+    WebAssembly.compile(await readFile(new URL(file, import.meta.resolve("@electric-sql/pglite"))));
+  return (wasmModules ??= (async () => ({ pglite: await compile("./pglite.wasm"), initdb: await compile("./initdb.wasm") }))());
 }
