@@ -1,7 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PrismaClient } from "../../platform/database/prisma.ts";
 import { ErrorCode } from "../../platform/graphql/error-codes.ts";
+import { ringDirectory } from "../support/generated-directory.ts";
 import { dataOf, errorOf } from "../support/responses.ts";
 import { startTestSupergraph, type TestSupergraph } from "../support/test-supergraph.ts";
 
@@ -10,38 +9,12 @@ import { startTestSupergraph, type TestSupergraph } from "../support/test-superg
 // subgraphs may answer, and a deadline that cancels its fetches, with
 // Postgres cancelling statements that outlive it.
 
-/** `size` agencies, each linked to the next `links` round a ring: each one's partners are 2 × `links` others. */
-function directoryOf(size: number, links: number) {
-  return async (prisma: PrismaClient) => {
-    const ids = Array.from({ length: size }, () => randomUUID());
-    await prisma.agency.createMany({
-      data: ids.map((id, index) => ({
-        id,
-        slug: `agency-${index}`,
-        name: `Agency ${String(index).padStart(4, "0")}`,
-        kind: "OTHER" as const,
-        jurisdiction: "UNITED_KINGDOM" as const,
-        description: "A generated agency.",
-      })),
-    });
-    await prisma.relationship.createMany({
-      data: ids.flatMap((fromAgencyId, index) =>
-        Array.from({ length: links }, (_, step) => ({
-          fromAgencyId,
-          toAgencyId: ids[(index + step + 1) % size]!,
-          kind: "WORKS_WITH" as const,
-          description: "A generated link.",
-        })),
-      ),
-    });
-  };
-}
 
 describe("an _entities fetch larger than a subgraph accepts in one body", () => {
   let liaison: TestSupergraph;
   // 100 agencies with 199 partners each: 19,900 representations, about 1.2 MB, over fastify's 1 MiB.
   beforeAll(async () => {
-    liaison = await startTestSupergraph({ seed: directoryOf(200, 100) });
+    liaison = await startTestSupergraph({ seed: ringDirectory(200, 100) });
   });
   afterAll(() => liaison?.stop());
 

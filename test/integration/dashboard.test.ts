@@ -7,6 +7,7 @@ import { subgraphs } from "../../supergraph/registry.ts";
 import { withErrorLog } from "../support/error-log.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 import { startTestSupergraph, type TestSupergraph } from "../support/test-supergraph.ts";
+import { DASHBOARD } from "../support/dashboard-operation.ts";
 
 // A dashboard's operations, each reaching several subgraphs through the gateway.
 
@@ -16,18 +17,6 @@ beforeAll(async () => {
   liaison = await startTestSupergraph();
 });
 afterAll(() => liaison?.stop());
-
-const DASHBOARD = /* GraphQL */ `
-  query Dashboard {
-    threatLevel { level meaning since }
-    emergencyContacts { name phoneNumber }
-    agency(slug: "mi5") {
-      name
-      partners { slug name }
-      news(first: 5) { title publishedAt publicationDate mentions { slug } }
-    }
-  }
-`;
 
 describe("one operation across the subgraphs", () => {
   it("returns the national threat level with its meaning, MI5's partners, and the latest news that mentions MI5", async () => {

@@ -1,6 +1,5 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PrismaClient } from "../../platform/database/prisma.ts";
+import { ringDirectory } from "../support/generated-directory.ts";
 import { startTestSupergraph, type GraphQLResponse, type TestSupergraph } from "../support/test-supergraph.ts";
 
 // Every agency with its relationships and each partner's name, a page at a
@@ -19,31 +18,6 @@ const OPERATION = /* GraphQL */ `
 // partners each, whatever the size of the directory.
 const LINKS_PER_AGENCY = 3;
 
-function directoryOf(size: number) {
-  return async (prisma: PrismaClient) => {
-    const ids = Array.from({ length: size }, () => randomUUID());
-    await prisma.agency.createMany({
-      data: ids.map((id, index) => ({
-        id,
-        slug: `agency-${index}`,
-        name: `Agency ${String(index).padStart(4, "0")}`,
-        kind: "OTHER" as const,
-        jurisdiction: "UNITED_KINGDOM" as const,
-        description: "A generated agency.",
-      })),
-    });
-    await prisma.relationship.createMany({
-      data: ids.flatMap((fromAgencyId, index) =>
-        Array.from({ length: LINKS_PER_AGENCY }, (_, step) => ({
-          fromAgencyId,
-          toAgencyId: ids[(index + step + 1) % size]!,
-          kind: "WORKS_WITH" as const,
-          description: "A generated link.",
-        })),
-      ),
-    });
-  };
-}
 
 /** Runs the operation over every page, answering the statements each page cost. */
 async function statementsPerPage(liaison: TestSupergraph): Promise<{ agencies: number; statements: number }[]> {
@@ -72,7 +46,7 @@ for (const directory of directories) {
     let liaison: TestSupergraph;
 
     beforeAll(async () => {
-      liaison = await startTestSupergraph({ seed: directoryOf(directory.size) });
+      liaison = await startTestSupergraph({ seed: ringDirectory(directory.size, LINKS_PER_AGENCY) });
     });
     afterAll(() => liaison?.stop());
 

@@ -2,6 +2,7 @@ import { InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trac
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startTracing, type Tracing } from "../../platform/observability/tracing.ts";
 import { startTestSupergraph, type TestSupergraph } from "../support/test-supergraph.ts";
+import { DASHBOARD } from "../support/dashboard-operation.ts";
 
 // With tracing on, one dashboard operation is one trace: the gateway's
 // request, its plan and fetches, each subgraph's execution and its SQL,
@@ -19,18 +20,6 @@ afterAll(async () => {
   await liaison?.stop();
   await tracing?.stop();
 });
-
-const DASHBOARD = /* GraphQL */ `
-  query Dashboard {
-    threatLevel { level meaning since }
-    emergencyContacts { name phoneNumber }
-    agency(slug: "mi5") {
-      name
-      partners { slug name }
-      news(first: 5) { title publishedAt publicationDate mentions { slug } }
-    }
-  }
-`;
 
 const SUBGRAPHS = ["agencies", "news", "relationships", "threat"];
 
