@@ -4,9 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { gatewaySigningKey, internalTokenIssuer } from "../../platform/auth/internal-token.ts";
-import { subgraphs } from "../../supergraph/registry.ts";
 import { heldRequest, type HeldRequest } from "../support/held-request.ts";
-import { freePort, startLiaisonProcess, type LiaisonProcess } from "../support/start-process.ts";
+import { anyFreePorts, freePort, startLiaisonProcess, type LiaisonProcess } from "../support/start-process.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
 import { postGraphQL } from "../support/test-supergraph.ts";
 
@@ -62,8 +61,7 @@ function expectNoStackTraces(process: LiaisonProcess) {
 describe("npm start, one process", () => {
   it("answers every request in flight at SIGTERM in full, the subgraphs serving until the gateway has drained", async () => {
     // As a person runs it (vitest's NODE_ENV=test changes what Apollo Server does on signals).
-    const env: Record<string, string> = { NODE_ENV: "development", PORT: String(await freePort()), SHUTDOWN_DELAY_MS, LIAISON_DATA_DIR: dataDir };
-    for (const { name } of subgraphs) env[`${name.toUpperCase()}_PORT`] = String(await freePort());
+    const env: Record<string, string> = { NODE_ENV: "development", ...anyFreePorts(), SHUTDOWN_DELAY_MS, LIAISON_DATA_DIR: dataDir };
     if (database) env.DATABASE_URL = database.url;
     const liaison = startLiaisonProcess(env);
     // Embedded Postgres initialises, migrates and seeds first: slow on a busy machine.

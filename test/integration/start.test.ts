@@ -4,9 +4,8 @@ import { once } from "node:events";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { subgraphs } from "../../supergraph/registry.ts";
 import { postGraphQL } from "../support/test-supergraph.ts";
-import { freePort, startLiaisonProcess } from "../support/start-process.ts";
+import { anyFreePorts, freePort, startLiaisonProcess } from "../support/start-process.ts";
 
 let dataDir: string;
 
@@ -15,16 +14,9 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-/** A free port for the gateway and for every subgraph, so no default port is needed. */
-async function ports() {
-  const env: Record<string, string> = { PORT: String(await freePort()) };
-  for (const { name } of subgraphs) env[`${name.toUpperCase()}_PORT`] = String(await freePort());
-  return env;
-}
-
 describe("npm start on embedded Postgres", () => {
   it("migrates, seeds, serves, stops on Ctrl-C, and keeps its data for the next start", async () => {
-    const env = { ...(await ports()), LIAISON_DATA_DIR: dataDir };
+    const env = { ...anyFreePorts(), LIAISON_DATA_DIR: dataDir };
     const first = startLiaisonProcess(env);
     const [, url] = await first.waitFor(/Liaison is serving (http[^\s"]+)/);
     expect(first.output()).toMatch(/Applied migrations: \d+_agencies/);
@@ -56,7 +48,7 @@ describe("npm start failures", () => {
     await once(blocker, "listening");
     const busyPort = (blocker.address() as { port: number }).port;
     try {
-      const liaison = startLiaisonProcess({ ...(await ports()), AGENCIES_PORT: String(busyPort), LIAISON_DATA_DIR: dataDir });
+      const liaison = startLiaisonProcess({ ...anyFreePorts(), AGENCIES_PORT: String(busyPort), LIAISON_DATA_DIR: dataDir });
       expect(await liaison.exited()).toBe(1);
       const lines = liaison.output().trim().split("\n");
       expect(lines.at(-1)).toBe(`liaison: Port ${busyPort} is already in use; stop what holds it or choose another port (PORT, <SUBGRAPH>_PORT).`);
@@ -68,7 +60,7 @@ describe("npm start failures", () => {
 
   it("explains an unreachable database in one line", async () => {
     const closedPort = await freePort();
-    const liaison = startLiaisonProcess({ ...(await ports()), DATABASE_URL: `postgresql://postgres@127.0.0.1:${closedPort}/liaison` });
+    const liaison = startLiaisonProcess({ ...anyFreePorts(), DATABASE_URL: `postgresql://postgres@127.0.0.1:${closedPort}/liaison` });
     expect(await liaison.exited()).toBe(1);
     expect(liaison.output().trim()).toBe(
       `liaison: Cannot reach the database at 127.0.0.1:${closedPort} (ECONNREFUSED); check DATABASE_URL.`,

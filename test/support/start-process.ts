@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { subgraphs } from "../../supergraph/registry.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -70,6 +71,13 @@ export function startLiaisonProcess(
 function withoutDatabaseUrl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const { DATABASE_URL: _ignored, ...rest } = env;
   return rest;
+}
+
+/** `npm start`'s port settings, each 0: every server takes a free port as it listens. */
+export function anyFreePorts(): Record<string, string> {
+  const env: Record<string, string> = { PORT: "0" };
+  for (const { name } of subgraphs) env[`${name.toUpperCase()}_PORT`] = "0";
+  return env;
 }
 
 export async function freePort(): Promise<number> {
