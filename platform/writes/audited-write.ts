@@ -126,7 +126,7 @@ export async function auditedWrite<Entity extends { id: string }, Input extends 
       };
       await recordChange(tx, change);
       return { answer, committed: { ...change, after: after ?? null } };
-    });
+    }, WRITE_TRANSACTION);
     announceCommittedChange(written.committed);
     return written.answer;
   } catch (error) {
@@ -135,6 +135,14 @@ export async function auditedWrite<Entity extends { id: string }, Input extends 
     throw constraintError(error, entity.constraints) ?? error;
   }
 }
+
+/**
+ * Writes commit one at a time (recordChange takes a lock so sequences follow
+ * commit order), so a burst of writes queues for a connection. Prisma's
+ * default two seconds of waiting would fail the tail of a burst of a hundred;
+ * the operation's own deadline is the bound that matters.
+ */
+const WRITE_TRANSACTION = { maxWait: 10_000, timeout: 10_000 };
 
 function versionOf(entity: unknown): number | null {
   const version = (entity as { version?: unknown } | null)?.version;
