@@ -40,7 +40,8 @@ export class AdjacencyIndex implements LinksByAgency, SubgraphMemory {
   /** Deleted links: ids are never reused, so a read that started before a delete cannot bring one back. */
   readonly #deleted = new Set<string>();
   /** Links another process changed, still to be read again. */
-  readonly #pending = new Set<string>();
+  /** Links a change named, by id, with the version it named (null: read whatever is there). */
+  readonly #pending = new Map<string, number | null>();
   readonly #stops: (() => unknown)[] = [];
   #loaded = false;
   #refreshing: Promise<void> | undefined;
@@ -108,8 +109,11 @@ export class AdjacencyIndex implements LinksByAgency, SubgraphMemory {
     if (event.entityType !== RELATIONSHIP || this.#deleted.has(event.entityId)) return;
     const held = this.#links.get(event.entityId);
     if (held && event.version !== null && held.version >= event.version) return;
-    this.#pending.add(event.entityId);
-    if (this.#loaded) void this.#refresh();
+    this.#pending.set(event.entityId, event.version);
+    // A change this process committed itself may be announced just after
+    // its notification arrives; reading on the next turn lets that land
+    // first, so the link is not read back for nothing.
+    if (this.#loaded) setImmediate(() => void this.#refresh());
   }
 
   async #loadAll(): Promise<void> {
@@ -136,14 +140,20 @@ export class AdjacencyIndex implements LinksByAgency, SubgraphMemory {
   }
 
   async #refreshPending(): Promise<void> {
-    while (this.#pending.size > 0) {
-      const ids = [...this.#pending];
+    for (;;) {
+      for (const [id, version] of this.#pending) {
+        const held = this.#links.get(id);
+        if (this.#deleted.has(id) || (held && version !== null && held.version >= version)) this.#pending.delete(id);
+      }
+      if (this.#pending.size === 0) break;
+      const named = new Map(this.#pending);
+      const ids = [...named.keys()];
       this.#pending.clear();
       let rows: (RelationshipRow | null)[];
       try {
         rows = await findRelationshipsByIds(this.#prisma, ids);
       } catch (error) {
-        for (const id of ids) this.#pending.add(id);
+        for (const [id, version] of named) this.#pending.set(id, version);
         this.#refreshFailed = true;
         this.#onError(error);
         return;
