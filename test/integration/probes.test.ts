@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { internalTokenVerifier } from "../../platform/auth/internal-token.ts";
-import { createPrismaClient } from "../../platform/database/prisma.ts";
+import { createPrismaClient, type PrismaClient } from "../../platform/database/prisma.ts";
 import { buildSubgraphServer } from "../../platform/subgraph-server.ts";
 import { findSubgraph, subgraphs } from "../../supergraph/registry.ts";
 import { heldRequest } from "../support/held-request.ts";
@@ -21,6 +21,19 @@ afterAll(() => liaison?.stop());
 async function probe(serverUrl: string, path: "/live" | "/ready" | "/health") {
   const response = await fetch(new URL(path, serverUrl));
   return { status: response.status, body: await response.json() };
+}
+
+
+/** One subgraph's server on a free port, over `prisma`, trusting the test supergraph's gateway. */
+async function listenSubgraph(name: string, prisma: PrismaClient) {
+  const { subgraph } = await findSubgraph(name)!.load();
+  const server = await buildSubgraphServer(subgraph, {
+    prisma,
+    development: true,
+    authenticateCaller: internalTokenVerifier(name, liaison.supergraph.signingKey.jwks),
+    observability: testObservability(),
+  });
+  return server.listen("127.0.0.1", 0);
 }
 
 describe("probes", () => {
@@ -44,14 +57,7 @@ describe("probes", () => {
   it("makes a subgraph whose database does not answer unready, but live", async () => {
     const closedPort = await freePort();
     const prisma = createPrismaClient(`postgresql://postgres@127.0.0.1:${closedPort}/liaison`, { poolSize: 1 });
-    const { subgraph } = await findSubgraph("agencies")!.load();
-    const server = await buildSubgraphServer(subgraph, {
-      prisma,
-      development: true,
-      authenticateCaller: internalTokenVerifier("agencies", liaison.supergraph.signingKey.jwks),
-      observability: testObservability(),
-    });
-    const running = await server.listen("127.0.0.1", 0);
+    const running = await listenSubgraph("agencies", prisma);
     try {
       expect(await probe(running.url, "/live")).toEqual({ status: 200, body: { live: true } });
       expect(await probe(running.url, "/ready")).toEqual({ status: 503, body: { ready: false, reason: "database unreachable" } });
@@ -63,14 +69,7 @@ describe("probes", () => {
   });
 
   it("turns a server unready as soon as it starts to drain, while it still serves", async () => {
-    const { subgraph } = await findSubgraph("threat")!.load();
-    const server = await buildSubgraphServer(subgraph, {
-      prisma: liaison.prisma,
-      development: true,
-      authenticateCaller: internalTokenVerifier("threat", liaison.supergraph.signingKey.jwks),
-      observability: testObservability(),
-    });
-    const running = await server.listen("127.0.0.1", 0);
+    const running = await listenSubgraph("threat", liaison.prisma);
     expect((await probe(running.url, "/ready")).status).toBe(200);
     const stopped = running.stop({ delayMs: 5_000 });
     expect(await probe(running.url, "/ready")).toEqual({ status: 503, body: { ready: false, reason: "draining" } });
@@ -87,14 +86,7 @@ describe("probes", () => {
   });
 
   it("cuts what is still in flight at the drain deadline, and stops", async () => {
-    const { subgraph } = await findSubgraph("threat")!.load();
-    const server = await buildSubgraphServer(subgraph, {
-      prisma: liaison.prisma,
-      development: true,
-      authenticateCaller: internalTokenVerifier("threat", liaison.supergraph.signingKey.jwks),
-      observability: testObservability(),
-    });
-    const running = await server.listen("127.0.0.1", 0);
+    const running = await listenSubgraph("threat", liaison.prisma);
     const held = heldRequest(running.url, "{ threatLevel { level } }");
     await held.accepted;
     // The held request never sends its body: only the deadline ends the drain.
