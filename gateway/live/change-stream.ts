@@ -5,8 +5,8 @@ import type { ChangeFeed } from "../../platform/changes/change-feed.ts";
 export interface ChangeStreamOptions {
   /** Which changes the subscriber wants. */
   wanted(change: ChangeEvent): boolean;
-  /** The last sequence the subscriber saw: what followed it is replayed first. */
-  after?: bigint;
+  /** The last sequence the subscriber saw (or the latest committed, for a new subscriber): what followed it is replayed first. */
+  after: bigint;
   /** Changes held for a subscriber that reads slower than they come; beyond it the stream ends with an error. */
   maxBacklog: number;
   /** Ends the stream (the gateway is stopping). */
@@ -39,7 +39,7 @@ export class ChangeStream implements AsyncIterableIterator<ChangeEvent> {
   constructor(feed: ChangeFeed, options: ChangeStreamOptions) {
     this.#feed = feed;
     this.#options = options;
-    this.#last = options.after ?? feed.position;
+    this.#last = options.after;
     this.#replayUntil = feed.position;
     this.#unsubscribe = feed.subscribe((change) => this.#receive(change));
     options.signal.addEventListener("abort", () => void this.return(), { once: true });

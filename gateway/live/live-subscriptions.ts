@@ -136,8 +136,11 @@ export class LiveSubscriptions {
     for (const field of Object.values(subscriptionType?.getFields() ?? {})) {
       const live = liveFields[field.name];
       if (!live) continue;
-      field.subscribe = (_root, args: Record<string, unknown>, context: LiveContext, info) => {
-        const after = afterArgument(args.after);
+      field.subscribe = async (_root, args: Record<string, unknown>, context: LiveContext, info) => {
+        // Without `after`, a subscription starts at the last change committed
+        // now, which the feed may not have delivered yet: a change made just
+        // before subscribing is not news to the subscriber.
+        const after = afterArgument(args.after) ?? (await this.#options.feed.latestCommitted());
         const query = entityQuery(
           info.operation,
           mergedSelection(info.fieldNodes.map((node) => node.selectionSet)),
@@ -147,7 +150,7 @@ export class LiveSubscriptions {
         );
         const changes = new ChangeStream(this.#options.feed, {
           wanted: (change) => reports(live, change) && live.concerns(args, change),
-          ...(after !== undefined && { after }),
+          after,
           maxBacklog: this.#options.maxBacklog,
           signal: context.signal,
         });

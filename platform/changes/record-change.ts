@@ -52,3 +52,25 @@ export function onCommittedChange(listener: (changes: readonly CommittedChange[]
   committed.on("change", listener);
   return () => committed.off("change", listener);
 }
+
+const writesUnderWay = new Map<string, Promise<void>>();
+
+/**
+ * Marks `entityId` as being written by this process until `settled`
+ * resolves, which its writer does once the transaction has committed and
+ * been announced, or rolled back. Postgres may deliver the change to a feed
+ * before the writer has heard its commit; whatever keeps entities in memory
+ * can wait for the writer's own announcement rather than read the entity
+ * back.
+ */
+export function writingUntil(entityId: string, settled: Promise<void>): void {
+  writesUnderWay.set(entityId, settled);
+  void settled.then(() => {
+    if (writesUnderWay.get(entityId) === settled) writesUnderWay.delete(entityId);
+  });
+}
+
+/** When this process's write of `entityId` settles; undefined when none is under way. */
+export function writeUnderWay(entityId: string): Promise<void> | undefined {
+  return writesUnderWay.get(entityId);
+}

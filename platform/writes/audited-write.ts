@@ -1,6 +1,6 @@
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { ChangeTopics } from "../changes/change-event.ts";
-import { announceCommittedChange, recordChange } from "../changes/record-change.ts";
+import { announceCommittedChange, recordChange, writingUntil } from "../changes/record-change.ts";
 import { unauthenticated, type Identity } from "../auth/identity.ts";
 import { constraintError, type ConstraintErrors } from "../database/errors.ts";
 import type { PrismaClient } from "../database/prisma.ts";
@@ -93,6 +93,7 @@ export async function auditedWrite<Entity extends { id: string }, Input extends 
 
   const first = await earlier();
   if (first && !("expired" in first)) return first;
+  const settled = Promise.withResolvers<void>();
   try {
     const written = await prisma.$transaction(async (tx) => {
       const { before, after } = await apply(tx, source);
@@ -124,6 +125,7 @@ export async function auditedWrite<Entity extends { id: string }, Input extends 
         version: versionOf(after),
         topics: entity.topics?.(answer) ?? {},
       };
+      writingUntil(change.entityId, settled.promise);
       await recordChange(tx, change);
       return { answer, committed: { ...change, after: after ?? null } };
     }, WRITE_TRANSACTION);
@@ -133,6 +135,8 @@ export async function auditedWrite<Entity extends { id: string }, Input extends 
     const racer = await earlier();
     if (racer && !("expired" in racer)) return racer;
     throw constraintError(error, entity.constraints) ?? error;
+  } finally {
+    settled.resolve();
   }
 }
 

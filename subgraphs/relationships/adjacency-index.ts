@@ -1,6 +1,6 @@
 import type { ChangeEvent } from "../../platform/changes/change-event.ts";
 import type { ChangeFeed } from "../../platform/changes/change-feed.ts";
-import { onCommittedChange, type CommittedChange } from "../../platform/changes/record-change.ts";
+import { onCommittedChange, writeUnderWay, type CommittedChange } from "../../platform/changes/record-change.ts";
 import type { PrismaClient } from "../../platform/database/prisma.ts";
 import type { SubgraphMemory } from "../../platform/subgraph.ts";
 import { findRelationshipsByIds, relationshipColumns, type RelationshipRow } from "./relationship-store.ts";
@@ -39,7 +39,6 @@ export class AdjacencyIndex implements LinksByAgency, SubgraphMemory {
   readonly #byAgency = new Map<string, RelationshipRow[]>();
   /** Deleted links: ids are never reused, so a read that started before a delete cannot bring one back. */
   readonly #deleted = new Set<string>();
-  /** Links another process changed, still to be read again. */
   /** Links a change named, by id, with the version it named (null: read whatever is there). */
   readonly #pending = new Map<string, number | null>();
   readonly #stops: (() => unknown)[] = [];
@@ -110,10 +109,7 @@ export class AdjacencyIndex implements LinksByAgency, SubgraphMemory {
     const held = this.#links.get(event.entityId);
     if (held && event.version !== null && held.version >= event.version) return;
     this.#pending.set(event.entityId, event.version);
-    // A change this process committed itself may be announced just after
-    // its notification arrives; reading on the next turn lets that land
-    // first, so the link is not read back for nothing.
-    if (this.#loaded) setImmediate(() => void this.#refresh());
+    if (this.#loaded) void this.#refresh();
   }
 
   async #loadAll(): Promise<void> {
@@ -141,6 +137,10 @@ export class AdjacencyIndex implements LinksByAgency, SubgraphMemory {
 
   async #refreshPending(): Promise<void> {
     for (;;) {
+      // A change this process is committing itself may reach the feed before
+      // its writer hears of the commit; its announcement hands the link over,
+      // so it is not read back for nothing.
+      await Promise.all([...this.#pending.keys()].map(writeUnderWay));
       for (const [id, version] of this.#pending) {
         const held = this.#links.get(id);
         if (this.#deleted.has(id) || (held && version !== null && held.version >= version)) this.#pending.delete(id);
