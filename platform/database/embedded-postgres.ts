@@ -1,6 +1,6 @@
+import { fork } from "node:child_process";
 import { once } from "node:events";
-import { readFile } from "node:fs/promises";
-import { Worker } from "node:worker_threads";
+import { fileURLToPath } from "node:url";
 
 export interface EmbeddedPostgres {
   /** A connection string any Postgres client (pg, Prisma) can use. */
@@ -49,75 +49,81 @@ export function startInMemoryInstancesFrom(dump: Blob | undefined): void {
   freshDataDir = dump;
 }
 
-/** What the thread running an instance is started with. */
-export interface EmbeddedThreadOptions {
+/** What the process running an instance is started with. */
+export interface EmbeddedProcessOptions {
   dataDir?: string;
-  loadDataDir?: ArrayBuffer;
+  loadDataDir?: Uint8Array<ArrayBuffer>;
   host: string;
   port: number;
   maxConnections: number;
-  /** Postgres and initdb compiled once per process and shared by its threads. */
-  wasmModules: { pglite: WebAssembly.Module; initdb: WebAssembly.Module };
+  /** postgresql.conf lines. */
+  settings: string[];
 }
-export type ToEmbeddedThread = "dump" | "stop";
-export type FromEmbeddedThread =
+export type ToEmbeddedProcess = "dump" | "stop";
+export type FromEmbeddedProcess =
   | { serving: string }
-  | { dump: ArrayBuffer }
+  | { dump: Uint8Array<ArrayBuffer> }
   | { stopped: true }
   | { failed: { message: string; code?: string } };
 
+// PGlite's defaults suit a server with memory to spare. Its data is read
+// from the data directory through the operating system's cache, or lives
+// in its heap already when in memory, so Postgres's own cache need not be
+// large; small ones keep the process near 250 MB rather than 400.
+const SETTINGS = ["shared_buffers = 16MB", "maintenance_work_mem = 16MB"];
+
 /**
- * Starts Postgres in a thread of its own, so that its queries, which run in
- * WebAssembly, use another core and never hold up the event loop of the
- * servers that query it.
+ * Starts Postgres in a process of its own, so that its queries, which run
+ * in WebAssembly, use another core and never hold up the event loop of the
+ * servers that query it, and its heap is not theirs. It stops with its
+ * parent, also when the parent is killed.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
   const loadDataDir = options.dataDir ? undefined : (options.loadDataDir ?? freshDataDir);
-  const threadOptions: EmbeddedThreadOptions = {
+  const processOptions: EmbeddedProcessOptions = {
     dataDir: options.dataDir,
-    loadDataDir: loadDataDir && (await loadDataDir.arrayBuffer()),
+    loadDataDir: loadDataDir && new Uint8Array(await loadDataDir.arrayBuffer()),
     host: options.host ?? "127.0.0.1",
     port: options.port ?? 0,
     maxConnections: MAX_CONNECTIONS,
-    wasmModules: await compiledWasmModules(),
+    settings: SETTINGS,
   };
-  const thread = new Worker(new URL("./embedded-postgres-thread.ts", import.meta.url), {
-    workerData: threadOptions,
-    transferList: threadOptions.loadDataDir ? [threadOptions.loadDataDir] : [],
+  const child = fork(fileURLToPath(new URL("./embedded-postgres-process.ts", import.meta.url)), {
+    serialization: "advanced",
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    execArgv: [],
   });
+  const exited = once(child, "exit");
   const reply = async () => {
-    const [message] = (await once(thread, "message")) as [FromEmbeddedThread];
+    const [message] = (await Promise.race([once(child, "message"), exited.then(() => [{ failed: { message: "Embedded Postgres exited." } }])])) as [
+      FromEmbeddedProcess,
+    ];
     if ("failed" in message) throw Object.assign(new Error(message.failed.message), { code: message.failed.code });
     return message;
   };
+  child.send(processOptions);
   let serving: string;
   try {
     serving = ((await reply()) as { serving: string }).serving;
   } catch (error) {
-    await thread.terminate();
+    child.kill();
     throw error;
   }
   let stopped: Promise<void> | undefined;
   return {
     url: `postgresql://postgres@${serving}/postgres`,
     async dumpDataDir() {
-      thread.postMessage("dump" satisfies ToEmbeddedThread);
-      return new Blob([((await reply()) as { dump: ArrayBuffer }).dump]);
+      child.send("dump" satisfies ToEmbeddedProcess);
+      return new Blob([((await reply()) as { dump: Uint8Array<ArrayBuffer> }).dump]);
     },
     stop() {
       return (stopped ??= (async () => {
-        thread.postMessage("stop" satisfies ToEmbeddedThread);
-        await reply();
-        await once(thread, "exit");
+        if (child.exitCode === null) {
+          child.send("stop" satisfies ToEmbeddedProcess);
+          await reply();
+        }
+        await exited;
       })());
     },
   };
-}
-
-let wasmModules: Promise<EmbeddedThreadOptions["wasmModules"]> | undefined;
-
-function compiledWasmModules(): Promise<EmbeddedThreadOptions["wasmModules"]> {
-  const compile = async (file: string) =>
-    WebAssembly.compile(await readFile(new URL(file, import.meta.resolve("@electric-sql/pglite"))));
-  return (wasmModules ??= (async () => ({ pglite: await compile("./pglite.wasm"), initdb: await compile("./initdb.wasm") }))());
 }
