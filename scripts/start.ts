@@ -1,35 +1,55 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { runMain, stopOnSignal } from "../platform/cli.ts";
 import { isDevelopment, readConfig, subgraphPort, type Config } from "../platform/config.ts";
 import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres } from "../platform/database/embedded-postgres.ts";
-import { serveManagementPort } from "../platform/observability/management-server.ts";
-import { startTracingIf } from "../platform/observability/tracing.ts";
-import { createObservability } from "../platform/observability/observability.ts";
-import type { Logger } from "../platform/observability/logger.ts";
-import { prepareDatabase } from "../supergraph/prepare-database.ts";
-import { startSupergraph } from "../supergraph/start.ts";
+import { copyEmbeddedTemplate } from "../supergraph/embedded-template.ts";
+
+// Only what opens the database is imported up front: embedded Postgres
+// starts in a process of its own while this one loads everything else.
 
 interface Database {
   url: string;
   /** Connections the supergraph's Prisma client may open; the client's default when unset. */
   poolSize?: number;
+  /** What to tell the operator about it. */
+  notes: string[];
   stop(): Promise<void>;
 }
 
-async function openDatabase(config: Config, logger: Logger): Promise<Database> {
-  if (config.databaseUrl) return { url: config.databaseUrl, stop: async () => {} };
-  mkdirSync(config.embeddedDataDir, { recursive: true });
-  const embedded = await startEmbeddedPostgres({ dataDir: config.embeddedDataDir });
-  logger.info(`Embedded Postgres (data in ${config.embeddedDataDir}) at ${embedded.url}`);
-  return { ...embedded, poolSize: EMBEDDED_POOL_SIZE };
+/** Opens the database; embedded Postgres's process is started before this returns its promise. */
+async function openDatabase(config: Config): Promise<Database> {
+  if (config.databaseUrl) return { url: config.databaseUrl, notes: [], stop: async () => {} };
+  const dataDir = config.embeddedDataDir;
+  const notes: string[] = [];
+  if (!existsSync(join(dataDir, "PG_VERSION"))) {
+    mkdirSync(dataDir, { recursive: true });
+    notes.push(
+      copyEmbeddedTemplate(dataDir)
+        ? "Copied the new embedded database from the template made at install, migrated and seeded."
+        : "No template for a new embedded database (npm run make-embedded-template): initialising one, which takes a while.",
+    );
+  }
+  const embedded = await startEmbeddedPostgres({ dataDir });
+  notes.push(`Embedded Postgres (data in ${dataDir}) at ${embedded.url}`);
+  return { ...embedded, notes, poolSize: EMBEDDED_POOL_SIZE };
 }
 
 runMain(async () => {
   const config = readConfig();
+  const opening = openDatabase(config);
+  const { startTracingIf } = await import("../platform/observability/tracing.ts");
   const tracing = await startTracingIf(config.tracing, "liaison");
+  const [{ createObservability }, { serveManagementPort }, { prepareDatabase }, { startSupergraph }] = await Promise.all([
+    import("../platform/observability/observability.ts"),
+    import("../platform/observability/management-server.ts"),
+    import("../supergraph/prepare-database.ts"),
+    import("../supergraph/start.ts"),
+  ]);
   const observability = createObservability(config);
   const { logger } = observability;
-  const database = await openDatabase(config, logger);
+  const database = await opening;
+  for (const note of database.notes) logger.info(note);
   try {
     const prepared = await prepareDatabase(database.url);
     if (prepared.migrationsApplied.length) {

@@ -16,7 +16,7 @@ export interface EmbeddedPostgres {
 export interface EmbeddedPostgresOptions {
   /** Folder that keeps the data between runs; in memory when omitted. */
   dataDir?: string;
-  /** A `dumpDataDir` copy an in-memory instance starts from. */
+  /** A `dumpDataDir` copy the instance starts from: in memory, or in a new `dataDir`. */
   loadDataDir?: Blob;
   host?: string;
   /** 0 picks a free port. */
@@ -79,7 +79,7 @@ const SETTINGS = ["shared_buffers = 16MB", "maintenance_work_mem = 16MB"];
  * parent, also when the parent is killed.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
-  const loadDataDir = options.dataDir ? undefined : (options.loadDataDir ?? freshDataDir);
+  const loadDataDir = options.loadDataDir ?? (options.dataDir ? undefined : freshDataDir);
   const processOptions: EmbeddedProcessOptions = {
     dataDir: options.dataDir,
     loadDataDir: loadDataDir && new Uint8Array(await loadDataDir.arrayBuffer()),

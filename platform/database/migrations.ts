@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import pg from "pg";
@@ -43,7 +44,8 @@ export async function applyMigrations(
   const datamodels = await readPrismaSchemaFiles(
     folders.schemaDirectory ?? prismaSchemaDirectory,
   );
-  return withMigrationLock(databaseUrl, async () => {
+  return withMigrationLock(databaseUrl, async (client) => {
+    if (await recordsEveryMigration(client, migrationsList)) return { applied: [] };
     const { engine, close } = await openSchemaEngine({ databaseUrl, datamodels });
     try {
       const { appliedMigrationNames } = await engine
@@ -157,15 +159,33 @@ async function readMigrationList(migrationsDirectory: string): Promise<Migration
   };
 }
 
+/**
+ * Whether the database records every migration in the list as applied, as
+ * it is now (Prisma keeps each script's SHA-256): then the schema engine,
+ * which takes a second or more to load, would have nothing to do.
+ */
+async function recordsEveryMigration(client: pg.Client, list: MigrationList): Promise<boolean> {
+  const { rows: [table] } = await client.query<{ exists: boolean }>("SELECT to_regclass('_prisma_migrations') IS NOT NULL AS exists");
+  if (!table?.exists) return false;
+  const { rows } = await client.query<{ migration_name: string; checksum: string }>(
+    "SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+  );
+  const checksums = new Map(rows.map((row) => [row.migration_name, row.checksum]));
+  return list.migrationDirectories.every(
+    ({ path, migrationFile: { content } }) =>
+      content.tag === "ok" && checksums.get(path) === createHash("sha256").update(content.value).digest("hex"),
+  );
+}
+
 const migrationsInProgress = new Map<string, Promise<unknown>>();
 
 /**
- * Runs `work` while holding a session advisory lock on a dedicated
- * connection, so deployers racing on one database take turns. Calls from the
+ * Runs `work` with the connection holding a session advisory lock, so
+ * deployers racing on one database take turns. Calls from the
  * same process also queue in memory: PGlite serves every connection from a
  * single session, where advisory locks are re-entrant and exclude nothing.
  */
-async function withMigrationLock<T>(databaseUrl: string, work: () => Promise<T>): Promise<T> {
+async function withMigrationLock<T>(databaseUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const previous = migrationsInProgress.get(databaseUrl) ?? Promise.resolve();
   const current = previous.catch(() => undefined).then(() => withAdvisoryLock(databaseUrl, work));
   migrationsInProgress.set(databaseUrl, current);
@@ -178,7 +198,7 @@ async function withMigrationLock<T>(databaseUrl: string, work: () => Promise<T>)
   }
 }
 
-async function withAdvisoryLock<T>(databaseUrl: string, work: () => Promise<T>): Promise<T> {
+async function withAdvisoryLock<T>(databaseUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({
     connectionString: databaseUrl,
     connectionTimeoutMillis: CONNECTION_TIMEOUT_MS,
@@ -194,7 +214,7 @@ async function withAdvisoryLock<T>(databaseUrl: string, work: () => Promise<T>):
   });
   try {
     await client.query("SELECT pg_advisory_lock($1, $2)", [...MIGRATION_LOCK_KEYS]);
-    return await work();
+    return await work(client);
   } finally {
     // Ending the session releases the lock too, except on PGlite, whose
     // connections all share one session.

@@ -9,3 +9,6 @@ export const prismaSchemaDirectory = fileURLToPath(
 export const prismaMigrationsDirectory = fileURLToPath(
   new URL("prisma/migrations/", projectRoot),
 );
+
+/** What Liaison keeps on this machine beside its checkout: its Node, embedded Postgres's data and template. */
+export const localStateDirectory = fileURLToPath(new URL(".liaison/", projectRoot));
