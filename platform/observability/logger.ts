@@ -28,8 +28,17 @@ export function createLogger(settings: LogSettings, destination?: DestinationStr
       redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
       base: { pid: process.pid },
     },
-    destination ?? (settings.format === "pretty" ? prettyStream() : pino.destination(1)),
+    destination ?? (settings.format === "pretty" ? prettyStream() : stdout()),
   );
+}
+
+/**
+ * Standard output, written without blocking: lines logged while a write is
+ * under way go out together in the next, so a busy server makes one system
+ * call for many lines. pino flushes what is left when the process exits.
+ */
+function stdout(): DestinationStream {
+  return pino.destination({ dest: 1, sync: false });
 }
 
 /** A logger that writes nothing, for servers built where nobody reads their logs. */

@@ -10,7 +10,7 @@ const capture = new LogCapture();
 let liaison: TestSupergraph;
 
 beforeAll(async () => {
-  liaison = await startTestSupergraph({ observability: testObservability(capturingLogger(capture)) });
+  liaison = await startTestSupergraph({ observability: testObservability(capturingLogger(capture, "debug")) });
 });
 afterAll(() => liaison?.stop());
 
@@ -63,7 +63,11 @@ describe("each request", () => {
     const { traceId } = await gatewayLine("dashboard-43");
     const fetches = linesOf("dashboard-43").filter((line) => line.msg === "subgraph fetch");
     expect(new Set(fetches.map((line) => line.subgraph))).toEqual(new Set(["threat", "agencies", "relationships", "news"]));
-    for (const fetch of fetches) expect(fetch.traceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-[0-9a-f]{2}$`));
+    for (const fetch of fetches) {
+      expect(fetch.traceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-[0-9a-f]{2}$`));
+      // Routine detail: an operator's info-level log is one line per request.
+      expect(fetch.level).toBe(20);
+    }
 
     const served = await vi.waitFor(() => {
       const lines = linesOf("dashboard-43").filter((line) => line.service !== "gateway" && line.msg === "request");

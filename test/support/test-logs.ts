@@ -49,9 +49,9 @@ export function testObservability(logger: Logger = testLogger): Observability {
   return { logger, metrics: new Metrics(), metricsOnPublicPort: true };
 }
 
-/** A logger at info that keeps its lines in `capture`, for a test that checks what is logged. */
-export function capturingLogger(capture: LogCapture): Logger {
-  return createLogger({ level: "info", format: "json" }, capture);
+/** A logger that keeps its lines in `capture`, for a test that checks what is logged. */
+export function capturingLogger(capture: LogCapture, level: "info" | "debug" = "info"): Logger {
+  return createLogger({ level, format: "json" }, capture);
 }
 
 /** An error line as a person would read it: its message, the error's message and its stack. */
