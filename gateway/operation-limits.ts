@@ -16,8 +16,14 @@ export const OPERATION_LIMITS = {
   directives: 30,
   tokens: 3000,
   cost: 50_000,
-  /** An operation whose largest possible result is over this is heavy: at most `heavyConcurrency` such run at once. */
-  heavyCost: 10_000,
+  /**
+   * An operation whose typical result is over `typical` values, or whose
+   * largest possible one is over `worst`, is heavy: at most
+   * `heavyConcurrency` such run at once. A page of 50 agencies with their
+   * links (typically 5,000 values, 250,000 at most) is not, nor MI5's
+   * partners' partners (900, two million at most).
+   */
+  heavyCost: { typical: 10_000, worst: 10_000_000 },
   heavyConcurrency: 2,
 } as const;
 

@@ -15,8 +15,12 @@ export interface PricedRequest {
 export interface CostLimits {
   /** The most values an operation's typical result may hold. */
   limit: number;
-  /** An operation whose largest possible result holds more is heavy, and takes turns with the other heavy ones. */
-  heavy: number;
+  /**
+   * An operation whose typical result holds more than `typical` values, or
+   * whose largest possible one more than `worst`, is heavy, and takes turns
+   * with the other heavy ones.
+   */
+  heavy: { typical: number; worst: number };
   /** Heavy operations run at once; the rest wait, within their deadline. */
   heavyConcurrency: number;
 }
@@ -27,7 +31,7 @@ export interface CostLimits {
  */
 export class CostLimit {
   readonly limit: number;
-  readonly #heavy: number;
+  readonly #heavy: CostLimits["heavy"];
   readonly #turns: HeavyOperationTurns;
 
   constructor({ limit, heavy, heavyConcurrency }: CostLimits) {
@@ -40,6 +44,11 @@ export class CostLimit {
   price(schema: GraphQLSchema, { document, operationName, variables }: PricedRequest): OperationCost | undefined {
     const operation = getOperationAST(document, operationName ?? undefined);
     return operation ? operationCost(schema, document, operation, variables ?? undefined) : undefined;
+  }
+
+  /** Whether an operation of this cost takes turns with the other heavy ones. */
+  isHeavy(cost: OperationCost): boolean {
+    return cost.typical > this.#heavy.typical || cost.worst > this.#heavy.worst;
   }
 
   /** The error refusing the operation, or undefined when it is within the limit. */
@@ -66,7 +75,7 @@ export class CostLimit {
               const refusal = operationTooExpensive(cost.typical, this.limit);
               throw new GraphQLError(refusal.message, { extensions: { ...refusal.extensions, http: { status: 400 } } });
             }
-            if (cost.worst <= this.#heavy) return;
+            if (!this.isHeavy(cost)) return;
             const budget = budgetOf(contextValue);
             try {
               endTurn = await this.#turns.take(budget?.signal);

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { buildSchema, getOperationAST, parse } from "graphql";
 import { describe, expect, it } from "vitest";
+import { CostLimit } from "../../gateway/cost/cost-limit.ts";
 import { operationCost } from "../../gateway/cost/operation-cost.ts";
 import { exampleOperations } from "../../gateway/explorer.ts";
 import { OPERATION_LIMITS } from "../../gateway/operation-limits.ts";
@@ -139,5 +140,26 @@ describe("the cost limit", () => {
     const fields = (name: string) => map.match(new RegExp(`const ${name} = "([^"]+)"`))![1];
     const query = `query Neighbourhood($id: ID!, $depth: Int!) { agency(id: $id) { neighbourhood(depth: $depth, status: null) { nodes { ${fields("AGENCY_FIELDS")} } edges { ${fields("LINK_FIELDS")} } } } }`;
     expect(cost(query, { id: "a", depth: 3 }).typical).toBeLessThanOrEqual(OPERATION_LIMITS.cost);
+  });
+});
+
+describe("heavy operations", () => {
+  const limit = new CostLimit({ limit: OPERATION_LIMITS.cost, heavy: OPERATION_LIMITS.heavyCost, heavyConcurrency: 1 });
+  const isHeavy = (query: string, variables?: Record<string, unknown>) => limit.isHeavy(cost(query, variables));
+
+  it.each(ATTACKS.filter((attack) => attack.expected === "admitted").map((attack) => [attack.name, attack] as const))(
+    "the admitted attack %s takes turns",
+    (_name, attack) => expect(isHeavy(attack.query, attack.variables)).toBe(true),
+  );
+
+  it("a page of agencies with their links does not, nor one agency's partners", () => {
+    expect(isHeavy(`{ agencies(first: 50) { edges { node { id name relationships { kind status to { name } } } } } }`)).toBe(false);
+    expect(isHeavy(`{ agency(slug: "mi5") { partners { slug partners { slug } } } }`)).toBe(false);
+  });
+
+  it("an operation whose largest result is open-ended does, though its typical one is small", () => {
+    const query = `{ agencies(first: 10) { edges { node { relationships { to { relationships { kind } } } } } } }`;
+    expect(cost(query).typical).toBeLessThanOrEqual(OPERATION_LIMITS.heavyCost.typical);
+    expect(isHeavy(query)).toBe(true);
   });
 });
