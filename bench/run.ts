@@ -24,6 +24,7 @@ import {
   watchProcesses,
   type BenchProcess,
 } from "./processes.ts";
+import { runFirstStartBench } from "./first-start.ts";
 import { runLiveBench } from "./live.ts";
 import { profileLiaison } from "./profile.ts";
 import { runWalkBench } from "./walks.ts";
@@ -62,6 +63,10 @@ const USAGE = `npm run bench -- [options]
                         scale 20000 (about 100,000 links) unless --scales says
                         otherwise: recursive SQL, the adjacency index, and
                         through the gateway (results in bench/results/walks.md)
+  --first-start         instead of comparing: npm start on embedded Postgres,
+                        from the command to the gateway's first answer, five
+                        times from a new data directory and five from an
+                        existing one (results in bench/results/first-start.json)
   --subscribers N       with --live: WebSocket subscribers (default 1000)
   --writes N            with --live: writes made one at a time (default 20)
   --burst N             with --live: writes made at once (default 100)
@@ -77,6 +82,8 @@ interface Options extends BenchSettings {
   profile: boolean;
   /** Instead of comparing: graph walks for a single client. */
   walks: boolean;
+  /** Instead of comparing: npm start's time to its first answer. */
+  firstStart: boolean;
   /** Instead of comparing: subscribers served from the change feed. */
   live: { subscribers: number; writes: number; burst: number } | undefined;
   write: boolean;
@@ -101,6 +108,7 @@ function parseOptions(argv: string[]): Options {
       live: { type: "boolean", default: false },
       cached: { type: "boolean", default: false },
       walks: { type: "boolean", default: false },
+      "first-start": { type: "boolean", default: false },
       subscribers: { type: "string" },
       writes: { type: "string" },
       burst: { type: "string" },
@@ -145,6 +153,7 @@ function parseOptions(argv: string[]): Options {
     serverUrl,
     profile: values.profile,
     walks: values.walks,
+    firstStart: values["first-start"],
     live: values.live
       ? {
           subscribers: Math.round(number(values.subscribers, quick ? 200 : 1000, "subscribers")),
@@ -180,6 +189,11 @@ async function main() {
       `The machine is already ${background.busyPercent.toFixed(0)}% busy with other work (load average ${background.loadAverage.toFixed(1)}): ` +
         "the figures will be noisy. Run the bench on an otherwise idle machine for figures to keep.",
     );
+  }
+
+  if (options.firstStart) {
+    await runFirstStartBench({ starts: options.quick ? 2 : 5, write: options.write });
+    return;
   }
 
   const secrets = makeBenchSecrets();

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { runMain, stopOnSignal } from "../platform/cli.ts";
 import { isDevelopment, readConfig, subgraphPort, type Config } from "../platform/config.ts";
 import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres } from "../platform/database/embedded-postgres.ts";
-import { copyEmbeddedTemplate } from "../supergraph/embedded-template.ts";
+import { copyEmbeddedTemplate, makeEmbeddedTemplate } from "../supergraph/embedded-template.ts";
 
 // Only what opens the database is imported up front: embedded Postgres
 // starts in a process of its own while this one loads everything else.
@@ -24,11 +24,14 @@ async function openDatabase(config: Config): Promise<Database> {
   const notes: string[] = [];
   if (!existsSync(join(dataDir, "PG_VERSION"))) {
     mkdirSync(dataDir, { recursive: true });
-    notes.push(
-      copyEmbeddedTemplate(dataDir)
-        ? "Copied the new embedded database from the template made at install, migrated and seeded."
-        : "No template for a new embedded database (npm run make-embedded-template): initialising one, which takes a while.",
-    );
+    if (!copyEmbeddedTemplate(dataDir)) {
+      // None for these migrations and seeds (they changed since install): made once, for this start and later ones.
+      notes.push("Made the template new embedded databases are copied from, for these migrations and seeds.");
+      const { prepareDatabase } = await import("../supergraph/prepare-database.ts");
+      await makeEmbeddedTemplate(prepareDatabase);
+      copyEmbeddedTemplate(dataDir);
+    }
+    notes.push("Copied the new embedded database from its template, migrated and seeded.");
   }
   const embedded = await startEmbeddedPostgres({ dataDir });
   notes.push(`Embedded Postgres (data in ${dataDir}) at ${embedded.url}`);

@@ -11,8 +11,7 @@ import { localStateDirectory } from "../platform/database/paths.ts";
 // of a second, where initdb alone takes seconds in WebAssembly. Its name is
 // a digest of what made it (PGlite's version, the migrations, the seed data
 // and the page they cite), so a change to any of them is never served from
-// an old copy: without a template of the current digest, a new database is
-// made the slow way.
+// an old copy: the first start after such a change makes a new template.
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const templatesDirectory = join(localStateDirectory, "embedded-templates");
@@ -33,17 +32,24 @@ export async function makeEmbeddedTemplate(prepare: (databaseUrl: string) => Pro
   } finally {
     await inMemory.stop();
   }
-  // Written aside and renamed, so no start copies half a template.
-  const partial = `${path}.partial`;
-  await rm(partial, { recursive: true, force: true });
+  // Written aside and renamed, so no start copies half a template; a
+  // process making the same one meanwhile leaves its own aside.
+  const partial = `${path}.${process.pid}${PARTIAL}`;
   await mkdir(partial, { recursive: true });
   await (await startEmbeddedPostgres({ dataDir: partial, loadDataDir: dump })).stop();
   for (const older of await readdir(templatesDirectory)) {
-    if (join(templatesDirectory, older) !== partial) await rm(join(templatesDirectory, older), { recursive: true, force: true });
+    if (!older.endsWith(PARTIAL)) await rm(join(templatesDirectory, older), { recursive: true, force: true });
   }
-  await rename(partial, path);
+  try {
+    await rename(partial, path);
+  } catch (error) {
+    if (!existsSync(path)) throw error;
+    await rm(partial, { recursive: true, force: true });
+  }
   return path;
 }
+
+const PARTIAL = ".partial";
 
 /**
  * Copies the template into `dataDir`, which must be new; false when there

@@ -23,7 +23,7 @@ describe("npm start on embedded Postgres", () => {
     const env = { ...anyFreePorts(), LIAISON_DATA_DIR: dataDir };
     const first = startLiaisonProcess(env);
     const [, url] = await first.waitFor(/Liaison is serving (http[^\s"]+)/);
-    expect(first.output()).toContain("Copied the new embedded database from the template made at install");
+    expect(first.output()).toContain("Copied the new embedded database from its template, migrated and seeded.");
     expect(first.output()).not.toContain("Applied migrations");
     expect(first.output()).not.toContain("Seeded");
     const answer = await postGraphQL(url!, `{ agency(slug: "mi5") { shortName } }`);
