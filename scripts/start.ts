@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync } from "node:fs";
+import { enableCompileCache } from "node:module";
 import { join } from "node:path";
 import { runMain, stopOnSignal } from "../platform/cli.ts";
 import { isDevelopment, readConfig, subgraphPort, type Config } from "../platform/config.ts";
@@ -6,7 +7,9 @@ import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres } from "../platform/database/
 import { copyEmbeddedTemplate, makeEmbeddedTemplate } from "../supergraph/embedded-template.ts";
 
 // Only what opens the database is imported up front: embedded Postgres
-// starts in a process of its own while this one loads everything else.
+// starts in a process of its own while this one loads everything else,
+// compiled once into Node's on-disk cache and read from it on later starts.
+enableCompileCache();
 
 interface Database {
   url: string;
