@@ -6,18 +6,18 @@ export type DatabaseState = "empty" | "migrated" | "seeded";
 /**
  * Where test databases are copied from, made once per run by
  * `make-database-templates.ts`: template databases on the server
- * `DATABASE_URL` names, or files holding embedded Postgres's data directory,
- * so that no test file waits for Postgres to initialise, every migration to
- * run and the seed to load.
+ * `DATABASE_URL` names, or embedded Postgres's data directories, so that no
+ * test file waits for Postgres to initialise, every migration to run and
+ * the seed to load.
  */
 export type DatabaseTemplates = (
   | { kind: "server"; serverUrl: string; migrated: string; seeded: string }
   | { kind: "embedded"; empty: string; migrated: string; seeded: string }
 ) & {
   /**
-   * A freshly initialised embedded Postgres, which every embedded instance
-   * a test starts begins from, on a server run too (a new migration's
-   * shadow database is always embedded).
+   * A dump of a freshly initialised embedded Postgres, which every
+   * in-memory instance a test starts begins from, on a server run too (a
+   * new migration's shadow database is always embedded).
    */
   freshEmbedded: string;
 };

@@ -1,7 +1,11 @@
+import { cpSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { inject } from "vitest";
 import { startEmbeddedPostgres } from "../../platform/database/embedded-postgres.ts";
 import { createScratchDatabase } from "../../platform/database/scratch-database.ts";
-import { readDataDirDump, type DatabaseState } from "./database-templates.ts";
+import type { DatabaseState } from "./database-templates.ts";
 
 export type { DatabaseState };
 
@@ -16,7 +20,7 @@ export interface TestDatabase {
  * A database of its own for a test, copied from the run's templates
  * (`database-templates.ts`): empty, migrated, or migrated and seeded with
  * the page's data. A new database on the server `DATABASE_URL` names when it
- * is set, otherwise a new in-memory embedded Postgres.
+ * is set, otherwise a new embedded Postgres on a copy of a template folder.
  */
 export async function createTestDatabase(state: DatabaseState = "empty"): Promise<TestDatabase> {
   const templates = inject("databaseTemplates");
@@ -25,6 +29,15 @@ export async function createTestDatabase(state: DatabaseState = "empty"): Promis
     const scratch = await createScratchDatabase(templates.serverUrl, "liaison_test", { template });
     return { url: scratch.url, kind: "server", dispose: scratch.drop };
   }
-  const embedded = await startEmbeddedPostgres({ loadDataDir: await readDataDirDump(templates[state]) });
-  return { url: embedded.url, kind: "embedded", dispose: embedded.stop };
+  const dataDir = await mkdtemp(join(tmpdir(), "liaison-test-db-"));
+  cpSync(templates[state], dataDir, { recursive: true });
+  const embedded = await startEmbeddedPostgres({ dataDir });
+  return {
+    url: embedded.url,
+    kind: "embedded",
+    async dispose() {
+      await embedded.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
 }
