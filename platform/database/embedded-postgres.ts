@@ -94,10 +94,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     execArgv: [],
   });
   const exited = once(child, "exit");
+  const goneQuiet: FromEmbeddedProcess = { failed: { message: "Embedded Postgres exited." } };
+  /** Its answer to what was last asked, or a failure when it exits instead. */
   const reply = async () => {
-    const [message] = (await Promise.race([once(child, "message"), exited.then(() => [{ failed: { message: "Embedded Postgres exited." } }])])) as [
-      FromEmbeddedProcess,
-    ];
+    const [message] = (await Promise.race([once(child, "message"), exited.then(() => [goneQuiet])])) as [FromEmbeddedProcess];
     if ("failed" in message) throw Object.assign(new Error(message.failed.message), { code: message.failed.code });
     return message;
   };
