@@ -5,7 +5,7 @@ import { writeFile } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { subgraphs } from "../supergraph/registry.ts";
+import { anyFreePorts } from "../supergraph/registry.ts";
 import { resultsDirectory } from "./report.ts";
 
 const projectRoot = fileURLToPath(new URL("..", import.meta.url));
@@ -56,8 +56,7 @@ export async function runFirstStartBench({ starts, write }: FirstStartOptions): 
 
 /** Milliseconds from starting `npm start`'s process in `dataDir` to the gateway's first answer. */
 async function timeStart(dataDir: string): Promise<number> {
-  const ports = Object.fromEntries([["PORT", "0"], ...subgraphs.map(({ name }) => [`${name.toUpperCase()}_PORT`, "0"])]);
-  const env = { ...process.env, ...ports, LIAISON_DATA_DIR: dataDir, NODE_ENV: "development", LOG_LEVEL: "info" };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...anyFreePorts(), LIAISON_DATA_DIR: dataDir, NODE_ENV: "development", LOG_LEVEL: "info" };
   delete env.DATABASE_URL;
   const started = performance.now();
   const child = spawn(process.execPath, ["scripts/start.ts"], { cwd: projectRoot, env, stdio: ["ignore", "pipe", "inherit"] });

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, readdirSync, readFileSync } from "node:fs";
-import { mkdir, readdir, rename, rm } from "node:fs/promises";
+import { readdir, rename, rm } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startEmbeddedPostgres } from "../platform/database/embedded-postgres.ts";
+import { startEmbeddedPostgres, writeDataDirectory } from "../platform/database/embedded-postgres.ts";
 import { localStateDirectory } from "../platform/database/paths.ts";
 
 // A data directory made once, after install: initialised, migrated and
@@ -35,8 +35,7 @@ export async function makeEmbeddedTemplate(prepare: (databaseUrl: string) => Pro
   // Written aside and renamed, so no start copies half a template; a
   // process making the same one meanwhile leaves its own aside.
   const partial = `${path}.${process.pid}${PARTIAL}`;
-  await mkdir(partial, { recursive: true });
-  await (await startEmbeddedPostgres({ dataDir: partial, loadDataDir: dump })).stop();
+  await writeDataDirectory(dump, partial);
   for (const older of await readdir(templatesDirectory)) {
     if (!older.endsWith(PARTIAL)) await rm(join(templatesDirectory, older), { recursive: true, force: true });
   }

@@ -41,6 +41,11 @@ export function loadSubgraphs(): Promise<LoadedSubgraph[]> {
   return Promise.all(subgraphs.map(async ({ port, load }) => ({ ...(await load()).subgraph, port })));
 }
 
+/** `npm start`'s port settings, each 0: every server takes a free port as it listens. */
+export function anyFreePorts(): Record<string, string> {
+  return Object.fromEntries([["PORT", "0"], ...subgraphs.map(({ name }) => [`${name.toUpperCase()}_PORT`, "0"])]);
+}
+
 /** The registry entry named `name`, or undefined. */
 export function findSubgraph(name: string): SubgraphEntry | undefined {
   return subgraphs.find((entry) => entry.name === name);

@@ -4,8 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { gatewaySigningKey, internalTokenIssuer } from "../../platform/auth/internal-token.ts";
+import { anyFreePorts } from "../../supergraph/registry.ts";
 import { heldRequest, type HeldRequest } from "../support/held-request.ts";
-import { anyFreePorts, freePort, startLiaisonProcess, type LiaisonProcess } from "../support/start-process.ts";
+import { freePort, startLiaisonProcess, type LiaisonProcess } from "../support/start-process.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
 import { postGraphQL } from "../support/test-supergraph.ts";
 

@@ -6,8 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { anyFreePorts } from "../../supergraph/registry.ts";
 import { postGraphQL } from "../support/test-supergraph.ts";
-import { anyFreePorts, freePort, startLiaisonProcess } from "../support/start-process.ts";
+import { freePort, startLiaisonProcess } from "../support/start-process.ts";
 
 let dataDir: string;
 

@@ -7,14 +7,14 @@
 //
 //   node test/support/make-database-templates.ts <directory> server|embedded|fresh-embedded
 
-import { mkdir, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres, type EmbeddedPostgres } from "../../platform/database/embedded-postgres.ts";
+import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres, writeDataDirectory } from "../../platform/database/embedded-postgres.ts";
 import { applyMigrations } from "../../platform/database/migrations.ts";
 import { createPrismaClient } from "../../platform/database/prisma.ts";
 import { createScratchDatabase, type ScratchDatabase } from "../../platform/database/scratch-database.ts";
 import { seedDatabase } from "../../supergraph/seed.ts";
-import { readDataDirDump, type DatabaseState, type DatabaseTemplates, type TemplateKind } from "./database-templates.ts";
+import type { DatabaseState, DatabaseTemplates, TemplateKind } from "./database-templates.ts";
 
 async function serverTemplates(serverUrl: string) {
   const made: ScratchDatabase[] = [];
@@ -35,7 +35,7 @@ async function serverTemplates(serverUrl: string) {
 async function freshEmbeddedTemplate(directory: string) {
   const embedded = await startEmbeddedPostgres();
   try {
-    return { freshEmbedded: await dump(embedded, join(directory, "fresh.tar")) };
+    return { freshEmbedded: await writeDump(await embedded.dumpDataDir(), join(directory, "fresh.tar")) };
   } finally {
     await embedded.stop();
   }
@@ -43,14 +43,13 @@ async function freshEmbeddedTemplate(directory: string) {
 
 async function embeddedTemplates(directory: string): Promise<DatabaseTemplates> {
   const embedded = await startEmbeddedPostgres();
-  const dumps: Partial<Record<DatabaseState, string>> = {};
+  const dumps = new Map<DatabaseState, Blob>();
   try {
-    const dumpAs = async (state: DatabaseState) => (dumps[state] = await dump(embedded, join(directory, `${state}.tar`)));
-    await dumpAs("empty");
+    dumps.set("empty", await embedded.dumpDataDir());
     await applyMigrations(embedded.url);
-    await dumpAs("migrated");
+    dumps.set("migrated", await embedded.dumpDataDir());
     await seed(embedded.url, EMBEDDED_POOL_SIZE);
-    await dumpAs("seeded");
+    dumps.set("seeded", await embedded.dumpDataDir());
   } finally {
     await embedded.stop();
   }
@@ -58,16 +57,16 @@ async function embeddedTemplates(directory: string): Promise<DatabaseTemplates> 
   // Postgres opens in well under a second, where loading a dump takes two.
   const folderOf = async (state: DatabaseState) => {
     const dataDir = join(directory, state);
-    await mkdir(dataDir);
-    await (await startEmbeddedPostgres({ dataDir, loadDataDir: await readDataDirDump(dumps[state]!) })).stop();
+    await writeDataDirectory(dumps.get(state)!, dataDir);
     return dataDir;
   };
   const [empty, migrated, seeded] = await Promise.all((["empty", "migrated", "seeded"] as const).map(folderOf));
-  return { kind: "embedded", empty: empty!, migrated: migrated!, seeded: seeded!, freshEmbedded: dumps.empty! };
+  const freshEmbedded = await writeDump(dumps.get("empty")!, join(directory, "empty.tar"));
+  return { kind: "embedded", empty: empty!, migrated: migrated!, seeded: seeded!, freshEmbedded };
 }
 
-async function dump(embedded: EmbeddedPostgres, path: string): Promise<string> {
-  await writeFile(path, Buffer.from(await (await embedded.dumpDataDir()).arrayBuffer()));
+async function writeDump(dump: Blob, path: string): Promise<string> {
+  await writeFile(path, Buffer.from(await dump.arrayBuffer()));
   return path;
 }
 

@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
-import { subgraphs } from "../../supergraph/registry.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -73,12 +72,6 @@ function withoutDatabaseUrl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return rest;
 }
 
-/** `npm start`'s port settings, each 0: every server takes a free port as it listens. */
-export function anyFreePorts(): Record<string, string> {
-  const env: Record<string, string> = { PORT: "0" };
-  for (const { name } of subgraphs) env[`${name.toUpperCase()}_PORT`] = "0";
-  return env;
-}
 
 export async function freePort(): Promise<number> {
   const server = createServer().listen(0, "127.0.0.1");
