@@ -33,6 +33,11 @@ export default defineConfig({
           // Template databases, made once per run, that each test database copies.
           globalSetup: ["test/support/prepare-database-templates.ts"],
           setupFiles: ["test/support/integration-setup.ts"],
+          // A worker runs its files one after another in one module graph,
+          // loading the servers' modules once rather than for every file:
+          // each file starts servers and a database of its own, so only
+          // process-wide state (OpenTelemetry's globals) could cross files.
+          isolate: false,
           testTimeout: 30_000,
           hookTimeout: 120_000,
         },

@@ -7,7 +7,7 @@ import { LogController, type FastifyInstance, type FastifyReply, type FastifyReq
 import { getOperationAST } from "graphql";
 import type { Logger } from "./logger.ts";
 import { runInRequest, currentRequest, type ServedRequest } from "./request-scope.ts";
-import { tracer } from "./tracing.ts";
+import { liaisonTracer } from "./tracing.ts";
 
 export const REQUEST_ID_HEADER = "x-request-id";
 
@@ -60,7 +60,7 @@ export function logRequests(app: FastifyInstance, service: string, options: Requ
     reply.header(REQUEST_ID_HEADER, request.id);
     const path = request.url.split("?", 1)[0]!;
     const parent = propagation.extract(ROOT_CONTEXT, request.headers);
-    const span = tracer.startSpan(
+    const span = liaisonTracer().startSpan(
       `${service} ${request.method} ${path}`,
       { kind: SpanKind.SERVER, attributes: { "liaison.service": service, "http.request.method": request.method, "url.path": path } },
       parent,

@@ -5,7 +5,7 @@ import { context, propagation, SpanKind, SpanStatusCode } from "@opentelemetry/a
 import type { Observability } from "./observability.ts";
 import { REQUEST_ID_HEADER } from "./request-logging.ts";
 import { currentRequest } from "./request-scope.ts";
-import { tracer } from "./tracing.ts";
+import { liaisonTracer } from "./tracing.ts";
 
 const UNAVAILABLE_BECAUSE = Symbol("why the subgraph did not answer");
 
@@ -61,7 +61,7 @@ export function observeFetches<Context extends Record<string, any>>(
   return {
     process(options) {
       const attributes = { "liaison.subgraph": subgraph };
-      return tracer.startActiveSpan(`fetch ${subgraph}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
+      return liaisonTracer().startActiveSpan(`fetch ${subgraph}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
         try {
           const response = await observedFetch(options);
           if (response.errors?.length) span.setStatus({ code: SpanStatusCode.ERROR });

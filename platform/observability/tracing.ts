@@ -1,8 +1,15 @@
-import { context, propagation, trace } from "@opentelemetry/api";
+import { context, propagation, trace, type Tracer } from "@opentelemetry/api";
 import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
 
-/** The tracer Liaison's own spans (requests served, subgraph fetches) come from. */
-export const tracer = trace.getTracer("liaison");
+/**
+ * The tracer Liaison's own spans (requests served, subgraph fetches) come
+ * from: the registered provider's while tracing runs, the API's no-op
+ * otherwise. Asked for at each use: a tracer kept from an earlier
+ * registration would go on making spans after that tracing has stopped.
+ */
+export function liaisonTracer(): Tracer {
+  return trace.getTracer("liaison");
+}
 
 export interface Tracing {
   /** Exports what is pending, then stops tracing. */
