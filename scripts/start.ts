@@ -30,8 +30,7 @@ async function openDatabase(config: Config): Promise<Database> {
     if (!copyEmbeddedTemplate(dataDir)) {
       // None for these migrations and seeds (they changed since install): made once, for this start and later ones.
       notes.push("Made the template new embedded databases are copied from, for these migrations and seeds.");
-      const { prepareDatabase } = await import("../supergraph/prepare-database.ts");
-      await makeEmbeddedTemplate(prepareDatabase);
+      await makeEmbeddedTemplate();
       copyEmbeddedTemplate(dataDir);
     }
     notes.push("Copied the new embedded database from its template, migrated and seeded.");

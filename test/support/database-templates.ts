@@ -4,11 +4,11 @@ import { readFile } from "node:fs/promises";
 export type DatabaseState = "empty" | "migrated" | "seeded";
 
 /**
- * Where test databases are copied from, made once per run by
- * `make-database-templates.ts`: template databases on the server
- * `DATABASE_URL` names, or embedded Postgres's data directories, so that no
- * test file waits for Postgres to initialise, every migration to run and
- * the seed to load.
+ * Where test databases are copied from, found by
+ * `make-database-templates.ts`: template databases made for the run on the
+ * server `DATABASE_URL` names, or the data directories of the install's
+ * embedded template, so that no test file waits for Postgres to
+ * initialise, every migration to run and the seed to load.
  */
 export type DatabaseTemplates = (
   | { kind: "server"; serverUrl: string; migrated: string; seeded: string }
