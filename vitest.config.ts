@@ -18,6 +18,11 @@ export default defineConfig({
     // the files one at a time; integration tests mostly wait on Postgres and
     // on servers in other processes, so one worker per core keeps both busy.
     maxWorkers: availableParallelism(),
+    // A worker runs its files one after another in one module graph,
+    // loading the servers' modules once rather than for every file: each
+    // file starts servers and a database of its own, so only process-wide
+    // state (OpenTelemetry's globals) could cross files.
+    isolate: false,
     projects: [
       {
         extends: true,
@@ -33,11 +38,6 @@ export default defineConfig({
           // Template databases, made once per run, that each test database copies.
           globalSetup: ["test/support/prepare-database-templates.ts"],
           setupFiles: ["test/support/integration-setup.ts"],
-          // A worker runs its files one after another in one module graph,
-          // loading the servers' modules once rather than for every file:
-          // each file starts servers and a database of its own, so only
-          // process-wide state (OpenTelemetry's globals) could cross files.
-          isolate: false,
           testTimeout: 30_000,
           hookTimeout: 120_000,
         },
