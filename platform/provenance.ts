@@ -13,6 +13,14 @@ export interface SourcedColumns extends SourceColumns {
   sourced: boolean;
 }
 
+/** Where each of `SourcedColumns` is stored, the same in every table that has them. */
+export const SOURCED_COLUMN_NAMES: { readonly [Field in keyof SourcedColumns]: string } = {
+  sourceDocument: "source_document",
+  sourceSection: "source_section",
+  sourceQuote: "source_quote",
+  sourced: "sourced",
+};
+
 /** The columns of a row whose facts all come from `citation`. */
 export function sourcedFrom(citation: Citation): SourcedColumns {
   return {

@@ -3,6 +3,7 @@ import type { ConstraintErrors } from "../../platform/database/errors.ts";
 import { ErrorCode } from "../../platform/graphql/error-codes.ts";
 import { badUserInput } from "../../platform/graphql/errors.ts";
 import * as check from "../../platform/graphql/validation.ts";
+import { SOURCED_COLUMN_NAMES } from "../../platform/provenance.ts";
 import type { KeyedInput, Writer } from "../../platform/writes/audited-write.ts";
 import { versionedWrites, type VersionedInput } from "../../platform/writes/entity-writes.ts";
 
@@ -51,10 +52,7 @@ const agencies = versionedWrites<Agency>({
     archivedAt: "archived_at",
     createdAt: "created_at",
     updatedAt: "updated_at",
-    sourceDocument: "source_document",
-    sourceSection: "source_section",
-    sourceQuote: "source_quote",
-    sourced: "sourced",
+    ...SOURCED_COLUMN_NAMES,
   },
   dates: { archivedAt: true, createdAt: true, updatedAt: true },
   constraints: constraintErrors,

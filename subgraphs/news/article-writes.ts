@@ -3,7 +3,7 @@ import type { ConstraintErrors } from "../../platform/database/errors.ts";
 import { ErrorCode } from "../../platform/graphql/error-codes.ts";
 import { badUserInput } from "../../platform/graphql/errors.ts";
 import * as check from "../../platform/graphql/validation.ts";
-import { provenanceOfChange, sourceColumns } from "../../platform/provenance.ts";
+import { provenanceOfChange, sourceColumns, SOURCED_COLUMN_NAMES } from "../../platform/provenance.ts";
 import { auditedWrite, type AuditedEntity, type KeyedInput, type Transaction, type Writer } from "../../platform/writes/audited-write.ts";
 import { versionedTarget, type VersionedInput } from "../../platform/writes/entity-writes.ts";
 import { changeVersioned, type Changes, type VersionedTable } from "../../platform/writes/versioned.ts";
@@ -77,10 +77,7 @@ const articles: AuditedEntity<ArticleSnapshot> & VersionedTable<NewsArticle> = {
     withdrawalReason: "withdrawal_reason",
     createdAt: "created_at",
     updatedAt: "updated_at",
-    sourceDocument: "source_document",
-    sourceSection: "source_section",
-    sourceQuote: "source_quote",
-    sourced: "sourced",
+    ...SOURCED_COLUMN_NAMES,
   },
   dates: { publishedAt: true, withdrawnAt: true, createdAt: true, updatedAt: true },
   constraints: constraintErrors,
