@@ -18,6 +18,8 @@ interface Database {
   /** What to tell the operator about it. */
   notes: string[];
   stop(): Promise<void>;
+  /** Settles if embedded Postgres's process ends while Liaison still needs it. */
+  lost?: Promise<string>;
 }
 
 /** Opens the database; embedded Postgres's process is started before this returns its promise. */
@@ -90,6 +92,15 @@ runMain(async () => {
       await database.stop();
       await tracing?.stop();
     }, config.shutdown);
+    // Without its database Liaison answers nothing but errors: it says why and
+    // exits, so that whoever runs it (a person, a supervisor) sees and restarts it.
+    void database.lost?.then(async (how) => {
+      logger.fatal(`Embedded Postgres's process ${how}; Liaison cannot serve without it and stops.`);
+      await supergraph.stop({ delayMs: 0, deadline: Date.now() + config.shutdown.deadlineMs }).catch(() => {});
+      await management?.stop();
+      await tracing?.stop();
+      process.exit(1);
+    });
   } catch (error) {
     await database.stop();
     throw error;

@@ -12,6 +12,11 @@ export interface EmbeddedPostgres {
    */
   dumpDataDir(): Promise<Blob>;
   stop(): Promise<void>;
+  /**
+   * Settles with how Postgres's process ended if it ends without being
+   * asked to stop (killed, or crashed); never otherwise.
+   */
+  readonly lost: Promise<string>;
 }
 
 export interface EmbeddedPostgresOptions {
@@ -121,8 +126,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     throw error;
   }
   let stopped: Promise<void> | undefined;
+  const lost = exited.then(([code, signal]) =>
+    stopped ? new Promise<never>(() => {}) : signal ? `killed by ${signal}` : `exited with code ${code}`,
+  );
   return {
     url: `postgresql://postgres@${serving}/postgres`,
+    lost,
     async dumpDataDir() {
       child.send("dump" satisfies ToEmbeddedProcess);
       return new Blob([((await reply()) as { dump: Uint8Array<ArrayBuffer> }).dump]);

@@ -73,6 +73,17 @@ describe("npm start failures", () => {
     );
   }, 60_000);
 
+  it("stops, saying why, when embedded Postgres's process is killed under it", async () => {
+    const liaison = startLiaisonProcess({ ...anyFreePorts(), LIAISON_DATA_DIR: dataDir });
+    await liaison.waitFor(/Liaison is serving/);
+    const { stdout } = await promisify(execFile)("pgrep", ["-P", String(liaison.child.pid), "-f", "embedded-postgres-process"]);
+    process.kill(Number(stdout.trim()), "SIGKILL");
+    expect(await liaison.exited()).toBe(1);
+    expect(liaison.output()).toContain(
+      "Embedded Postgres's process killed by SIGKILL; Liaison cannot serve without it and stops.",
+    );
+  }, 60_000);
+
   it("explains a malformed setting in one line", async () => {
     const liaison = startLiaisonProcess({ PORT: "forty", LIAISON_DATA_DIR: dataDir });
     expect(await liaison.exited()).toBe(1);
