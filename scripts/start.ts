@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { enableCompileCache } from "node:module";
 import { join } from "node:path";
-import { runMain, stopOnSignal } from "../platform/cli.ts";
+import { runMain, stopOnSignal, type StopPlan } from "../platform/cli.ts";
 import { isDevelopment, readConfig, subgraphPort, type Config } from "../platform/config.ts";
 import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres } from "../platform/database/embedded-postgres.ts";
 import { copyEmbeddedTemplate, makeEmbeddedTemplate } from "../supergraph/embedded-template.ts";
@@ -86,19 +86,18 @@ runMain(async () => {
     const management = await serveManagementPort(observability, config);
 
     // The gateway drains first, then the subgraphs, then the database.
-    stopOnSignal(async (plan) => {
+    const stopLiaison = async (plan: StopPlan) => {
       await supergraph.stop(plan);
       await management?.stop();
       await database.stop();
       await tracing?.stop();
-    }, config.shutdown);
+    };
+    stopOnSignal(stopLiaison, config.shutdown);
     // Without its database Liaison answers nothing but errors: it says why and
     // exits, so that whoever runs it (a person, a supervisor) sees and restarts it.
     void database.lost?.then(async (how) => {
       logger.fatal(`Embedded Postgres's process ${how}; Liaison cannot serve without it and stops.`);
-      await supergraph.stop({ delayMs: 0, deadline: Date.now() + config.shutdown.deadlineMs }).catch(() => {});
-      await management?.stop();
-      await tracing?.stop();
+      await stopLiaison({ delayMs: 0, deadline: Date.now() + config.shutdown.deadlineMs }).catch(() => {});
       process.exit(1);
     });
   } catch (error) {

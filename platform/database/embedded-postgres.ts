@@ -1,6 +1,5 @@
 import { fork } from "node:child_process";
 import { once } from "node:events";
-import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 
 export interface EmbeddedPostgres {
@@ -53,16 +52,6 @@ let freshDataDir: Blob | undefined;
  */
 export function startInMemoryInstancesFrom(dump: Blob | undefined): void {
   freshDataDir = dump;
-}
-
-/**
- * Writes a `dumpDataDir` copy out as the data directory `dataDir` (made if
- * missing), which embedded Postgres then opens far faster than it loads a
- * dump.
- */
-export async function writeDataDirectory(dump: Blob, dataDir: string): Promise<void> {
-  await mkdir(dataDir, { recursive: true });
-  await (await startEmbeddedPostgres({ dataDir, loadDataDir: dump })).stop();
 }
 
 /** What the process running an instance is started with. */
