@@ -70,7 +70,7 @@ export function responseCache<Context extends CachingContext>(
       let status: "hit" | "miss" | undefined;
       return {
         async responseForOperation({ operation, queryHash, request, overallCachePolicy }) {
-          if (operation.operation !== "query" || !queryHash) return null;
+          if (operation?.operation !== "query" || !queryHash) return null;
           const keys = keysFor(contextValue.identity, queryHash, request.operationName, request.variables);
           status = "miss";
           const seen = store.get(keys.shared) ? keys.shared : keys.private && store.get(keys.private) ? keys.private : undefined;

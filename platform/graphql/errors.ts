@@ -45,6 +45,17 @@ function statementTimedOut(error: unknown): boolean {
 }
 
 /**
+ * Whether Apollo Server refused the request itself with an HTTP 4xx but no
+ * code of its own (a persisted query whose hash does not match its text, or
+ * of an unknown version): the client's mistake, not an internal error.
+ */
+function refusedAsBadRequest(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== undefined) return false;
+  const status = (error.extensions.http as { status?: number } | undefined)?.status ?? 0;
+  return status >= 400 && status < 500;
+}
+
+/**
  * Builds Apollo's `formatError`: errors meant for clients pass through, as
  * do failures `clientFault` recognises as the client's; anything else (a
  * database failure, a bug) is logged with its stack, naming the request it
@@ -54,6 +65,7 @@ function statementTimedOut(error: unknown): boolean {
 export function errorFormatter(options: ErrorFormatterOptions) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     if (isClientErrorCode(formatted.extensions?.code)) return formatted;
+    if (refusedAsBadRequest(error)) return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_REQUEST } };
     if (statementTimedOut(unwrapResolverError(error))) {
       return {
         message: "The database stopped a statement that ran past the time one operation may take.",

@@ -2,6 +2,7 @@ import { ApolloServer, type ApolloServerOptions, type ApolloServerPlugin, type B
 import fastifyApollo, { type ApolloFastifyContextFunction } from "@as-integrations/fastify";
 import Fastify, { type FastifyInstance } from "fastify";
 import { DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from "../config.ts";
+import { operationResolution } from "../graphql/operation-resolution.ts";
 import { serveMetrics } from "../observability/management-server.ts";
 import type { Observability } from "../observability/observability.ts";
 import { fastifyLogging, logRequests, recordOperations } from "../observability/request-logging.ts";
@@ -89,9 +90,10 @@ export async function buildGraphQLServer<Context extends BaseContext>(
   let deadline: number | undefined;
   const apollo = new ApolloServer<Context>({
     ...options.apollo,
+    logger,
     // The process decides the order servers stop in (stopOnSignal), not each server on its own.
     stopOnTerminationSignals: false,
-    plugins: [...(options.apollo.plugins ?? []), recordOperations<Context>(), drainUntil(fastify, () => deadline, () => logger.warn("The drain deadline passed: cutting the connections still open."))],
+    plugins: [operationResolution<Context>(), ...(options.apollo.plugins ?? []), recordOperations<Context>(), drainUntil(fastify, () => deadline, () => logger.warn("The drain deadline passed: cutting the connections still open."))],
   } as ApolloServerOptions<Context>);
   await apollo.start();
 

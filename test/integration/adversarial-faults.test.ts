@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { internalTokenVerifier } from "../../platform/auth/internal-token.ts";
 import { buildSubgraphServer } from "../../platform/subgraph-server.ts";
 import { findSubgraph } from "../../supergraph/registry.ts";
+import { withErrorLog } from "../support/error-log.ts";
 import { errorOf } from "../support/responses.ts";
 import { testObservability } from "../support/test-logs.ts";
 import { startTestSupergraph, type TestSupergraph } from "../support/test-supergraph.ts";
@@ -174,6 +175,30 @@ describe("what production shows", () => {
         expect(response.headers.get("server"), url).toBeNull();
       }
     }
+  });
+});
+
+describe("requests Apollo Server refuses before running them", () => {
+  const threat = "{ threatLevel { level } }";
+
+  it.each([
+    ["an operationName the document does not hold", `query A ${threat}`, "B", /no operation named "B"/],
+    ["several operations and no operationName", `query A ${threat} query B ${threat}`, undefined, /several operations/],
+  ])("%s is OPERATION_RESOLUTION_FAILURE with HTTP 400, logged as no internal error", async (_, query, operationName, message) => {
+    const { result: response, logged } = await withErrorLog(() => liaison.query(query, undefined, { operationName }));
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ errors: [{ message: expect.stringMatching(message), extensions: { code: "OPERATION_RESOLUTION_FAILURE" } }] });
+    expect(logged).toEqual([]);
+  });
+
+  it.each([
+    ["a hash that is not the text's", { version: 1, sha256Hash: "0".repeat(64) }, "provided sha does not match query"],
+    ["an unknown version", { version: 2, sha256Hash: "0".repeat(64) }, "Unsupported persisted query version"],
+  ])("a persisted query with %s is BAD_REQUEST with HTTP 400", async (_, persistedQuery, message) => {
+    const { result: response, logged } = await withErrorLog(() => liaison.query(threat, undefined, { extensions: { persistedQuery } }));
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
+    expect(logged).toEqual([]);
   });
 });
 

@@ -93,6 +93,13 @@ describe("a repeated query", () => {
     expect(cacheStatus(again.response)).toBe("miss");
   });
 
+  it("is refused, not looked up, when the document holds no operation of the name given", async () => {
+    const response = await liaison.query("query A { threatLevel { level } }", undefined, { operationName: "B" });
+    expect(response.status).toBe(400);
+    expect(errorCode(response)).toBe("OPERATION_RESOLUTION_FAILURE");
+    expect(cacheStatus(response)).toBeNull();
+  });
+
   it("is never a mutation", async () => {
     const { id, version } = dataOf(await liaison.query(`{ agency(slug: "nio") { id version } }`)).agency;
     const rename = `mutation($input: UpdateAgencyInput!) { updateAgency(input: $input) { name version } }`;

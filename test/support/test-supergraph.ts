@@ -16,6 +16,9 @@ export interface RequestOptions {
   /** Sent as `Authorization: Bearer <token>`. */
   token?: string;
   headers?: Record<string, string>;
+  /** Sent beside the query and its variables. */
+  operationName?: string;
+  extensions?: Record<string, unknown>;
 }
 
 export interface TestSupergraph {
@@ -138,7 +141,7 @@ export async function postGraphQL(
   url: string,
   query: string,
   variables?: Record<string, unknown>,
-  { token, headers }: RequestOptions = {},
+  { token, headers, operationName, extensions }: RequestOptions = {},
 ): Promise<GraphQLResponse> {
   const response = await fetch(url, {
     method: "POST",
@@ -147,7 +150,7 @@ export async function postGraphQL(
       ...(token && { authorization: `Bearer ${token}` }),
       ...headers,
     },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query, variables, operationName, extensions }),
   });
   return { status: response.status, headers: response.headers, body: await response.json() };
 }
