@@ -99,6 +99,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GraphQLServ
   const cache =
     options.changeFeed && options.responseCache && responseCache<GatewayContext>(options.changeFeed, options.responseCache);
   const gateway = new ApolloGateway({
+    logger: options.observability.logger.child({ service: "gateway" }),
     supergraphSdl: readSupergraph(),
     buildService: ({ name, url }) => {
       const dataSource = new SubgraphDataSource(subgraphUrls[name] ?? url!, name, issueToken);

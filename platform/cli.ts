@@ -1,5 +1,6 @@
 import { ConfigError, type ShutdownSettings } from "./config.ts";
 import type { StopOptions } from "./http/graphql-server.ts";
+import type { Logger } from "./observability/logger.ts";
 
 /**
  * Turns the failures a person starting Liaison can fix (configuration, a
@@ -58,26 +59,26 @@ const GRACE_AFTER_DEADLINE_MS = 5_000;
  * Stops cleanly on Ctrl-C or SIGTERM, within `settings`, then exits 0. A
  * second signal, or a stop that overruns the deadline, exits 1 at once.
  */
-export function stopOnSignal(stop: (plan: StopPlan) => Promise<void>, settings: ShutdownSettings): void {
+export function stopOnSignal(stop: (plan: StopPlan) => Promise<void>, settings: ShutdownSettings, logger: Logger): void {
   let stopping = false;
   const shutDown = async (signal: NodeJS.Signals) => {
     if (stopping) {
-      console.error(`${signal} again: exiting without finishing the drain.`);
+      logger.warn(`${signal} again: exiting without finishing the drain.`);
       process.exit(1);
     }
     stopping = true;
     const deadline = Date.now() + settings.deadlineMs;
-    console.log(`Stopping: draining what is in flight (at most ${settings.deadlineMs} ms)…`);
+    logger.info(`Stopping: draining what is in flight (at most ${settings.deadlineMs} ms)…`);
     setTimeout(() => {
-      console.error("Stopping took longer than SHUTDOWN_DEADLINE_MS allows; exiting.");
+      logger.error("Stopping took longer than SHUTDOWN_DEADLINE_MS allows; exiting.");
       process.exit(1);
     }, settings.deadlineMs + GRACE_AFTER_DEADLINE_MS).unref();
     try {
       await stop({ delayMs: Math.min(settings.delayMs, settings.deadlineMs), deadline });
-      console.log("Stopped.");
+      logger.info("Stopped.");
       process.exit(0);
     } catch (error) {
-      console.error(error);
+      logger.error({ err: error }, "Stopping failed.");
       process.exit(1);
     }
   };

@@ -46,5 +46,5 @@ runMain(async () => {
     await tracing?.stop();
     await changeFeed?.stop();
     await changes?.close();
-  }, config.shutdown);
+  }, config.shutdown, observability.logger);
 });

@@ -47,5 +47,5 @@ runMain(async () => {
     await changes?.stop();
     await prisma.$disconnect();
     await tracing?.stop();
-  }, config.shutdown);
+  }, config.shutdown, observability.logger);
 });

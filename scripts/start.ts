@@ -92,7 +92,7 @@ runMain(async () => {
       await database.stop();
       await tracing?.stop();
     };
-    stopOnSignal(stopLiaison, config.shutdown);
+    stopOnSignal(stopLiaison, config.shutdown, logger);
     // Without its database Liaison answers nothing but errors: it says why and
     // exits, so that whoever runs it (a person, a supervisor) sees and restarts it.
     void database.lost?.then(async (how) => {
