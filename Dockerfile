@@ -29,7 +29,7 @@ RUN npm ci --omit=dev --workspaces=false --ignore-scripts --no-audit --no-fund \
 # process runs as `node`: it can read its code, not change it.
 FROM node:24-slim
 WORKDIR /app
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000 MANAGEMENT_PORT=9464
 COPY --from=dependencies /app/node_modules ./node_modules
 COPY --from=build /app/generated ./generated
 COPY package.json ./
@@ -43,7 +43,7 @@ COPY source ./source
 COPY web ./web
 COPY prisma ./prisma
 USER node
-EXPOSE 4000
+EXPOSE 4000 9464
 STOPSIGNAL SIGTERM
 # Ready when the server answers /ready; a subgraph's container sets
 # PROBE_PORT to its port (compose and Kubernetes probe it themselves).

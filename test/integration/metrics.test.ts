@@ -82,6 +82,16 @@ describe("/metrics", () => {
     expect(sample(after, 'liaison_graphql_errors_total{service="gateway",code="OPERATION_TOO_EXPENSIVE"}')).toBeGreaterThanOrEqual(1);
   });
 
+  it("counts the errors in a subgraph's answers, by subgraph and code", async () => {
+    const errors = 'liaison_subgraph_fetch_errors_total{subgraph="agencies",code="BAD_USER_INPUT"}';
+    const failedFetches = 'liaison_subgraph_fetch_duration_seconds_count{subgraph="agencies",outcome="error"}';
+    const before = await scrape(liaison.supergraph.gateway.url);
+    const response = await liaison.query(`{ agency(id: "not-an-id") { name } }`);
+    expect(response.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    const after = await scrapeUntil(liaison.supergraph.gateway.url, (samples) => expect(sample(samples, errors) - sample(before, errors)).toBe(1));
+    expect(sample(after, failedFetches) - sample(before, failedFetches)).toBe(1);
+  });
+
   it("is served by every subgraph too, with the database pool and Node's own figures", async () => {
     for (const [name, server] of Object.entries(liaison.supergraph.subgraphs)) {
       const samples = await scrape(server.url);

@@ -16,6 +16,15 @@ describe("the configuration", () => {
     expect(config.managementPort).toBeUndefined();
   });
 
+  it("exports traces only when the standard OpenTelemetry variables name an endpoint and turn nothing off", () => {
+    const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318" };
+    expect(readConfig({}).tracing).toBe(false);
+    expect(readConfig(endpoint).tracing).toBe(true);
+    expect(readConfig({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "http://collector:4318/v1/traces" }).tracing).toBe(true);
+    expect(readConfig({ ...endpoint, OTEL_SDK_DISABLED: "true" }).tracing).toBe(false);
+    expect(readConfig({ ...endpoint, OTEL_TRACES_EXPORTER: "none" }).tracing).toBe(false);
+  });
+
   it("gives each operation 10 seconds and 16 MB of subgraph answers unless told otherwise", () => {
     expect(readConfig({}).operations).toEqual({ deadlineMs: 10_000, maxResponseBytes: 16 * 1024 * 1024 });
     expect(readConfig({ OPERATION_DEADLINE_MS: "2500", OPERATION_MAX_RESPONSE_MB: "4" }).operations).toEqual({
