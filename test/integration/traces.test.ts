@@ -78,7 +78,7 @@ describe("a traced dashboard operation", () => {
     expect(subgraphsWithSql).toEqual(new Set(["agencies", "news", "threat"]));
   });
 
-  it("continues a caller's trace and names it in the request's log line", async () => {
+  it("continues the trace a caller's traceparent names, the gateway's span a child of the caller's", async () => {
     exporter.reset();
     const callerTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
     await liaison.query(`{ threatLevel { level } }`, undefined, { headers: { traceparent: `00-${callerTrace}-00f067aa0ba902b7-01` } });
