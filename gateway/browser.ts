@@ -6,12 +6,12 @@ import { explorerLandingPage, serveExplorerFiles, type ExplorerHeaders } from ".
 import { persistedOperations, type PersistedOperations } from "./persisted-operations.ts";
 import { serveRelationshipMap } from "./relationship-map.ts";
 
-export interface BrowserFeatures<Context extends BaseContext> extends PersistedOperations<Context> {
+export interface BrowserFeatures<Context extends BaseContext> extends Pick<PersistedOperations, "persistedQueries" | "admits"> {
   /** What a browser opening /graphql gets. */
   landingPage: ApolloServerPlugin<Context>;
   /** Explorers need introspection, in production too when one is enabled there. */
   introspection: boolean;
-  /** CORS, the explorer's files and the relationship map at /explore. */
+  /** CORS, the safelist, the explorer's files and the relationship map at /explore. */
   routes(app: FastifyInstance): void;
 }
 
@@ -24,12 +24,15 @@ export function browserFeatures<Context extends BaseContext>(
   settings: BrowserSettings,
   { development, explorerHeaders }: { development: boolean; explorerHeaders?: ExplorerHeaders },
 ): BrowserFeatures<Context> {
+  const operations = persistedOperations(settings.persistedOperations);
   return {
-    ...persistedOperations<Context>(settings.persistedOperations),
+    persistedQueries: operations.persistedQueries,
+    admits: operations.admits,
     landingPage: explorerLandingPage<Context>(settings.explorer, explorerHeaders ?? (async () => ({}))),
     introspection: development || settings.explorer !== "off",
     routes(app) {
       allowBrowserOrigins(app, settings.corsOrigins);
+      operations.refuseUnlisted(app);
       serveExplorerFiles(app, settings.explorer);
       serveRelationshipMap(app);
     },

@@ -123,7 +123,6 @@ export async function buildGateway(options: GatewayOptions): Promise<GraphQLServ
         closeOnStop(dataSources),
         subscriptionsOverHttpRefused<GatewayContext>(),
         browser.landingPage,
-        ...browser.plugins,
         ...(cache ? [cache.plugin] : []),
       ],
       persistedQueries: browser.persistedQueries,

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import type { ApolloServerPlugin, BaseContext, PersistedQueryOptions } from "@apollo/server";
-import { GraphQLError } from "graphql";
+import type { PersistedQueryOptions } from "@apollo/server";
+import type { FastifyInstance } from "fastify";
 import { ConfigError, type PersistedOperationSettings } from "../platform/config.ts";
 import { ErrorCode } from "../platform/graphql/error-codes.ts";
 
@@ -40,11 +40,32 @@ export function readManifest(path: string): PersistedOperation[] {
   return manifest.operations;
 }
 
-export interface PersistedOperations<Context extends BaseContext> {
+export interface PersistedOperations {
   /** Apollo Server's persistedQueries option: ids from the manifests, and APQ unless only safelisted operations are accepted. */
   persistedQueries: PersistedQueryOptions | false;
-  /** Refuses operations outside the manifests when only those are accepted. */
-  plugins: ApolloServerPlugin<Context>[];
+  /** Whether an operation sent as text may run: any may, unless only the manifests' operations are accepted. */
+  admits(source: string): boolean;
+  /** Where only the manifests' operations are accepted, refuses others sent to `app`'s /graphql. */
+  refuseUnlisted(app: FastifyInstance): void;
+}
+
+const NOT_IN_SAFELIST = {
+  message: "Only the operations in the gateway's persisted operation manifests run here: send one by its id.",
+  extensions: { code: ErrorCode.PERSISTED_QUERY_NOT_IN_LIST },
+};
+
+/** Every manifest's operations by id; one id naming two different operations is refused at start-up. */
+function operationsById(manifests: readonly string[]): Map<string, string> {
+  const byId = new Map<string, string>();
+  for (const path of manifests) {
+    for (const { id, body } of readManifest(path)) {
+      if (byId.has(id) && byId.get(id) !== body) {
+        throw new ConfigError(`PERSISTED_OPERATIONS: the id "${id}" names two different operations (seen again in ${path}).`);
+      }
+      byId.set(id, body);
+    }
+  }
+  return byId;
 }
 
 /**
@@ -53,18 +74,19 @@ export interface PersistedOperations<Context extends BaseContext> {
  * query). An id in no manifest is PERSISTED_QUERY_NOT_FOUND. With
  * `safelistOnly`, an operation sent as text runs only when it is one of the
  * manifests' bodies, and automatic persisted queries (a client registering
- * its own operations) are off; anything else is PERSISTED_QUERY_NOT_IN_LIST.
+ * its own operations) are off; any other text is PERSISTED_QUERY_NOT_IN_LIST
+ * (HTTP 400) before Apollo Server parses it, so a refusal says nothing of the
+ * schema.
  */
-export function persistedOperations<Context extends BaseContext>(settings: PersistedOperationSettings): PersistedOperations<Context> {
-  const byId = new Map<string, string>();
-  for (const path of settings.manifests) {
-    for (const { id, body } of readManifest(path)) byId.set(id, body);
-  }
+export function persistedOperations(settings: PersistedOperationSettings): PersistedOperations {
+  const byId = operationsById(settings.manifests);
   const bodies = new Set(byId.values());
   const registered = settings.safelistOnly ? undefined : new Map<string, string>();
+  const admits = (source: string) => !settings.safelistOnly || bodies.has(source);
   // Apollo Server prefixes the keys of the cache it is given.
   const idOf = (key: string) => key.replace(/^apq:/, "");
   return {
+    admits,
     persistedQueries: {
       cache: {
         async get(key) {
@@ -82,22 +104,15 @@ export function persistedOperations<Context extends BaseContext>(settings: Persi
       },
       ttl: null,
     },
-    plugins: settings.safelistOnly
-      ? [
-          {
-            async requestDidStart() {
-              return {
-                async didResolveOperation({ source }) {
-                  if (!bodies.has(source)) {
-                    throw new GraphQLError("Only the operations in the gateway's persisted operation manifests run here: send one by its id.", {
-                      extensions: { code: ErrorCode.PERSISTED_QUERY_NOT_IN_LIST, http: { status: 400 } },
-                    });
-                  }
-                },
-              };
-            },
-          },
-        ]
-      : [],
+    refuseUnlisted(app) {
+      if (!settings.safelistOnly) return;
+      app.addHook("preHandler", async (request, reply) => {
+        if (request.routeOptions.url !== "/graphql") return;
+        const { query } = ((request.method === "GET" ? request.query : request.body) ?? {}) as { query?: unknown };
+        // Without text, Apollo Server looks the id up in the manifests.
+        if (query === undefined || (typeof query === "string" && admits(query))) return;
+        return reply.code(400).type("application/json; charset=utf-8").send({ errors: [NOT_IN_SAFELIST] });
+      });
+    },
   };
 }

@@ -78,14 +78,28 @@ describe("accepting only safelisted operations (PERSISTED_OPERATIONS_ONLY=true)"
     expect((await post(liaison, { query: BANNER })).body).toEqual({ data: { threatLevel: { level: "SEVERE" } } });
   });
 
-  it("refuses any other operation with its own code, before it runs", async () => {
+  it("refuses any other operation with its own code, before it is parsed or runs", async () => {
     const mutation = `mutation { archiveAgency(input: { id: "00000000-0000-0000-0000-000000000000", version: 1 }) { id } }`;
-    for (const query of ["{ threatLevels { level } }", mutation]) {
+    // Neither a field the schema lacks nor text that does not parse is named as such: a refusal tells nothing of the schema.
+    for (const query of ["{ threatLevels { level } }", mutation, "{ threatLevl { level } }", "{ threatLevel {"]) {
       const { status, body } = await post(liaison, { query });
       expect(status).toBe(400);
       expect(body.data).toBeUndefined();
-      expect(body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: ErrorCode.PERSISTED_QUERY_NOT_IN_LIST }) })]);
+      expect(body.errors, query).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: ErrorCode.PERSISTED_QUERY_NOT_IN_LIST }) })]);
     }
+  });
+
+  it("refuses other text sent by GET too, and runs a listed one", async () => {
+    const get = async (query: string) => {
+      const url = new URL(liaison.supergraph.gateway.url);
+      url.searchParams.set("query", query);
+      const response = await fetch(url, { headers: { "apollo-require-preflight": "true" } });
+      return { status: response.status, body: await response.json() };
+    };
+    const refused = await get("{ threatLevels { level } }");
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0].extensions.code).toBe(ErrorCode.PERSISTED_QUERY_NOT_IN_LIST);
+    expect((await get(BANNER)).body).toEqual({ data: { threatLevel: { level: "SEVERE" } } });
   });
 
   it("lets no client register an operation of its own", async () => {

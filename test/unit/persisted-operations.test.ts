@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { readManifest } from "../../gateway/persisted-operations.ts";
+import { persistedOperations, readManifest } from "../../gateway/persisted-operations.ts";
 import { ConfigError, readBrowserSettings } from "../../platform/config.ts";
 
 const folder = mkdtempSync(join(tmpdir(), "liaison-manifest-"));
@@ -31,6 +31,16 @@ describe("a persisted query manifest", () => {
     ["an operation without a body", JSON.stringify({ format: "apollo-persisted-query-manifest", version: 1, operations: [{ id: "x" }] })],
   ])("is refused at start-up when it is %s", (_what, content) => {
     expect(() => readManifest(manifestFile(content))).toThrow(ConfigError);
+  });
+
+  it("is refused at start-up when it gives an id of another manifest to another operation", () => {
+    const manifest = (body: string) =>
+      manifestFile(JSON.stringify({ format: "apollo-persisted-query-manifest", version: 1, operations: [{ id: "banner", body }] }));
+    const first = manifest("query Banner { threatLevel { level } }");
+    const same = manifest("query Banner { threatLevel { level } }");
+    const other = manifest("query Banner { threatLevel { level description } }");
+    expect(persistedOperations({ manifests: [first, same], safelistOnly: true }).admits("query Banner { threatLevel { level } }")).toBe(true);
+    expect(() => persistedOperations({ manifests: [first, other], safelistOnly: false })).toThrow(/"banner" names two different operations/);
   });
 
   it("is needed to accept only safelisted operations", () => {
