@@ -3,6 +3,7 @@ import type { PersistedQueryOptions } from "@apollo/server";
 import type { FastifyInstance } from "fastify";
 import { ConfigError, type PersistedOperationSettings } from "../platform/config.ts";
 import { ErrorCode } from "../platform/graphql/error-codes.ts";
+import { recordRefusedOperation } from "../platform/observability/request-logging.ts";
 
 /** One operation of a manifest, as @apollo/generate-persisted-query-manifest writes it. */
 export interface PersistedOperation {
@@ -108,9 +109,10 @@ export function persistedOperations(settings: PersistedOperationSettings): Persi
       if (!settings.safelistOnly) return;
       app.addHook("preHandler", async (request, reply) => {
         if (request.routeOptions.url !== "/graphql") return;
-        const { query } = ((request.method === "GET" ? request.query : request.body) ?? {}) as { query?: unknown };
+        const { query, operationName } = ((request.method === "GET" ? request.query : request.body) ?? {}) as { query?: unknown; operationName?: unknown };
         // Without text, Apollo Server looks the id up in the manifests.
         if (query === undefined || (typeof query === "string" && admits(query))) return;
+        recordRefusedOperation(typeof operationName === "string" ? operationName : null, NOT_IN_SAFELIST.extensions.code);
         return reply.code(400).type("application/json; charset=utf-8").send({ errors: [NOT_IN_SAFELIST] });
       });
     },

@@ -113,12 +113,17 @@ export function logRequests(app: FastifyInstance, service: string, options: Requ
   });
 }
 
+/** Records on the current request an operation refused before Apollo Server saw it, for its log line and metrics. */
+export function recordRefusedOperation(name: string | null, code: string): void {
+  const served = currentRequest();
+  if (served) served.operation = { name, errorCodes: [code], refused: true, subject: null };
+}
+
 /** Records the operation, its error codes and its caller on the current request, for its log line and metrics. */
 export function recordOperations<Context extends BaseContext>(): ApolloServerPlugin<Context> {
   return {
     async contextCreationDidFail({ error }) {
-      const served = currentRequest();
-      if (served) served.operation = { name: null, errorCodes: [codeOf(error)], refused: true, subject: null };
+      recordRefusedOperation(null, codeOf(error));
     },
     async requestDidStart() {
       const served = currentRequest();

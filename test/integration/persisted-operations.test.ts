@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ErrorCode } from "../../platform/graphql/error-codes.ts";
 import { startTestSupergraph, type TestSupergraph } from "../support/test-supergraph.ts";
 
@@ -87,6 +87,11 @@ describe("accepting only safelisted operations (PERSISTED_OPERATIONS_ONLY=true)"
       expect(body.data).toBeUndefined();
       expect(body.errors, query).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: ErrorCode.PERSISTED_QUERY_NOT_IN_LIST }) })]);
     }
+    // Counted once each response has been sent.
+    await vi.waitFor(async () => {
+      const metrics = await (await fetch(new URL("/metrics", liaison.supergraph.gateway.url))).text();
+      expect(metrics).toContain('liaison_graphql_operations_refused_total{service="gateway",code="PERSISTED_QUERY_NOT_IN_LIST"} 4');
+    });
   });
 
   it("refuses other text sent by GET too, and runs a listed one", async () => {
