@@ -140,14 +140,17 @@ export async function buildGateway(options: GatewayOptions): Promise<GraphQLServ
       app.get("/.well-known/jwks.json", async () => signingKey.jwks);
       browser.routes(app);
       if (options.changeFeed) {
-        serveSubscriptions(app, apollo, gateway, {
+        const live = serveSubscriptions(app, apollo, gateway, {
           feed: options.changeFeed,
           authenticate,
           validationRules: limits.validationRules,
           cost: limits.cost,
           formatError,
           allowsOrigin: originMatcher(browserSettings.corsOrigins),
+          parseOptions: limits.parseOptions,
+          admits: browser.admits,
         });
+        options.observability.metrics.watchSubscriptions(() => live.active);
       }
     },
   });

@@ -1,6 +1,7 @@
 import { GraphQLError } from "graphql";
 import type { ChangeEvent } from "../../platform/changes/change-event.ts";
 import type { ChangeFeed } from "../../platform/changes/change-feed.ts";
+import { ErrorCode } from "../../platform/graphql/error-codes.ts";
 
 export interface ChangeStreamOptions {
   /** Which changes the subscriber wants. */
@@ -13,8 +14,6 @@ export interface ChangeStreamOptions {
   signal: AbortSignal;
 }
 
-/** A subscriber fell behind by more than the backlog; it may subscribe again with `after`. */
-export const SUBSCRIBER_TOO_SLOW = "SUBSCRIBER_TOO_SLOW";
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
@@ -53,7 +52,7 @@ export class ChangeStream implements AsyncIterableIterator<ChangeEvent> {
         await this.return();
         throw new GraphQLError(
           `This subscription fell more than ${this.#options.maxBacklog} changes behind; subscribe again with \`after: "${this.#last}"\`.`,
-          { extensions: { code: SUBSCRIBER_TOO_SLOW, after: this.#last.toString() } },
+          { extensions: { code: ErrorCode.SUBSCRIBER_TOO_SLOW, after: this.#last.toString() } },
         );
       }
       const next = this.#backlog.shift();

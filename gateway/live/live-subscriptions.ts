@@ -23,6 +23,7 @@ import {
 import type { Identity } from "../../platform/auth/identity.ts";
 import type { ChangeEvent } from "../../platform/changes/change-event.ts";
 import type { ChangeFeed } from "../../platform/changes/change-feed.ts";
+import { ErrorCode } from "../../platform/graphql/error-codes.ts";
 import type { CostLimit } from "../cost/cost-limit.ts";
 import { mapAsyncIterator } from "./async-iterators.ts";
 import { ChangeStream } from "./change-stream.ts";
@@ -57,8 +58,6 @@ export interface LiveSubscriptionOptions {
   maxBacklog: number;
 }
 
-/** The code of a subscription refused because the gateway serves as many as it may. */
-export const SUBSCRIPTION_LIMIT_REACHED = "SUBSCRIPTION_LIMIT_REACHED";
 
 interface Payload {
   change: ChangeEvent;
@@ -103,7 +102,7 @@ export class LiveSubscriptions {
     if (this.#active >= this.#options.maxSubscriptions) {
       return [
         new GraphQLError(`This gateway serves ${this.#options.maxSubscriptions} subscriptions already; try another replica or later.`, {
-          extensions: { code: SUBSCRIPTION_LIMIT_REACHED },
+          extensions: { code: ErrorCode.SUBSCRIPTION_LIMIT_REACHED },
         }),
       ];
     }
@@ -228,6 +227,11 @@ function endingOnError(results: AsyncIterableIterator<ExecutionResult>): AsyncIt
       }
     },
     return: () => results.return!(),
+    // graphql-sse ends a stream whose client left only through `throw`.
+    async throw(error: unknown) {
+      await results.return!();
+      throw error;
+    },
     [Symbol.asyncIterator]() {
       return this;
     },

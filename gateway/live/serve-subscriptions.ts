@@ -1,10 +1,11 @@
 import type { ApolloGateway } from "@apollo/gateway";
 import type { ApolloServer, ApolloServerPlugin, BaseContext } from "@apollo/server";
 import type { FastifyInstance } from "fastify";
-import { GraphQLError, type GraphQLFormattedError, type ValidationRule } from "graphql";
+import { GraphQLError, type GraphQLFormattedError, type ParseOptions, type ValidationRule } from "graphql";
 import type { Identity } from "../../platform/auth/identity.ts";
 import type { CallerAuthenticator } from "../../platform/auth/internal-token.ts";
 import type { ChangeFeed } from "../../platform/changes/change-feed.ts";
+import { ErrorCode } from "../../platform/graphql/error-codes.ts";
 import type { CostLimit } from "../cost/cost-limit.ts";
 import { LiveSubscriptions } from "./live-subscriptions.ts";
 import { SSE_PATH, serveLiveTransports } from "./transports.ts";
@@ -27,6 +28,10 @@ export interface SubscriptionOptions {
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
   /** Whether pages on another origin may open a WebSocket here (the CORS allow-list). */
   allowsOrigin(origin: string): boolean;
+  /** The limits HTTP operations are parsed under (tokens). */
+  parseOptions: ParseOptions;
+  /** Whether an operation's text may run here (the persisted operations' safelist). */
+  admits(source: string): boolean;
 }
 
 /**
@@ -62,6 +67,8 @@ export function serveSubscriptions<Context extends BaseContext & { identity: Ide
     keepAliveMs: SUBSCRIPTION_LIMITS.keepAliveMs,
     formatError: options.formatError,
     allowsOrigin: options.allowsOrigin,
+    parseOptions: options.parseOptions,
+    admits: options.admits,
   });
   return live;
 }
@@ -78,7 +85,7 @@ export function subscriptionsOverHttpRefused<Context extends BaseContext>(): Apo
           if (operation?.operation !== "subscription") return;
           throw new GraphQLError(
             `Subscriptions are served over WebSocket (graphql-ws) at /graphql and Server-Sent Events at ${SSE_PATH}, not over plain HTTP.`,
-            { extensions: { code: "BAD_REQUEST", http: { status: 400 } } },
+            { extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } } },
           );
         },
       };

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from "fastify";
-import { GraphQLError, parse, type DocumentNode, type ExecutionArgs, type GraphQLFormattedError } from "graphql";
+import { GraphQLError, parse, type DocumentNode, type ExecutionArgs, type GraphQLFormattedError, type ParseOptions } from "graphql";
 import { createHandler } from "graphql-sse/lib/use/fastify";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import { hasRole, type Identity } from "../../platform/auth/identity.ts";
 import type { CallerAuthenticator } from "../../platform/auth/internal-token.ts";
-import { SUBSCRIPTION_LIMIT_REACHED, type LiveContext, type LiveSubscriptions } from "./live-subscriptions.ts";
+import { ErrorCode } from "../../platform/graphql/error-codes.ts";
+import type { LiveContext, LiveSubscriptions } from "./live-subscriptions.ts";
 
 export interface LiveTransportOptions {
   live: LiveSubscriptions;
@@ -18,7 +19,14 @@ export interface LiveTransportOptions {
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
   /** Whether a page on another origin may open a WebSocket here. */
   allowsOrigin(origin: string): boolean;
+  /** The limits HTTP operations are parsed under (tokens). */
+  parseOptions: ParseOptions;
+  /** Whether an operation's text may run here (the persisted operations' safelist). */
+  admits(source: string): boolean;
 }
+
+/** The largest WebSocket message the gateway reads: ample for any operation the token limit admits. */
+const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 /** Where Server-Sent Events subscriptions are served; WebSocket ones share `/graphql`. */
 export const SSE_PATH = "/graphql/stream";
@@ -47,17 +55,25 @@ export function serveLiveTransports(app: FastifyInstance, options: LiveTransport
     identity: Identity,
     signal: AbortSignal,
   ): ExecutionArgs | readonly GraphQLError[] => {
+    const source = String(request.query ?? "");
+    if (!options.admits(source)) {
+      return [
+        new GraphQLError("Only the operations in the gateway's persisted operation manifests run here.", {
+          extensions: { code: ErrorCode.PERSISTED_QUERY_NOT_IN_LIST },
+        }),
+      ];
+    }
     let document: DocumentNode;
     try {
-      document = parse(String(request.query ?? ""));
+      document = parse(source, options.parseOptions);
     } catch (error) {
-      return [error instanceof GraphQLError ? withCode(error, "GRAPHQL_PARSE_FAILED") : new GraphQLError(String(error))];
+      return [error instanceof GraphQLError ? withCode(error, ErrorCode.GRAPHQL_PARSE_FAILED) : new GraphQLError(String(error))];
     }
     const operations = document.definitions.filter((definition) => definition.kind === "OperationDefinition");
     if (operations.some((operation) => operation.operation !== "subscription")) {
       return [
         new GraphQLError("Only subscriptions are served here; send queries and mutations over HTTP to /graphql.", {
-          extensions: { code: "BAD_REQUEST" },
+          extensions: { code: ErrorCode.BAD_REQUEST },
         }),
       ];
     }
@@ -65,7 +81,7 @@ export function serveLiveTransports(app: FastifyInstance, options: LiveTransport
       operationName: typeof request.operationName === "string" ? request.operationName : undefined,
       variables: isRecord(request.variables) ? request.variables : undefined,
     });
-    if (errors.length) return errors.map((error) => withCode(error, "GRAPHQL_VALIDATION_FAILED"));
+    if (errors.length) return errors.map((error) => withCode(error, ErrorCode.GRAPHQL_VALIDATION_FAILED));
     return {
       schema: options.live.schema,
       document,
@@ -78,13 +94,13 @@ export function serveLiveTransports(app: FastifyInstance, options: LiveTransport
   const signIn = async (authorization: unknown): Promise<Identity> => {
     const identity = await options.authenticate(typeof authorization === "string" ? authorization : undefined);
     if (!hasRole(identity, "reader")) {
-      throw new GraphQLError("This caller has no role in Liaison.", { extensions: { code: "FORBIDDEN" } });
+      throw new GraphQLError("This caller has no role in Liaison.", { extensions: { code: ErrorCode.FORBIDDEN } });
     }
     return identity;
   };
 
   // WebSocket, on /graphql.
-  const sockets = new WebSocketServer({ noServer: true });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   app.server.on("upgrade", (request, socket, head) => {
     if (new URL(request.url ?? "/", "http://gateway").pathname !== "/graphql" || stopping.signal.aborted) {
       socket.destroy();
@@ -109,7 +125,7 @@ export function serveLiveTransports(app: FastifyInstance, options: LiveTransport
           return true;
         } catch (error) {
           const code = error instanceof GraphQLError ? error.extensions.code : undefined;
-          context.extra.socket.close(code === "FORBIDDEN" ? 4403 : 4401, error instanceof Error ? error.message : "Unauthorized");
+          context.extra.socket.close(code === ErrorCode.FORBIDDEN ? 4403 : 4401, error instanceof Error ? error.message : "Unauthorized");
           return false;
         }
       },
@@ -118,7 +134,7 @@ export function serveLiveTransports(app: FastifyInstance, options: LiveTransport
         if (connection.subscriptions >= options.maxSubscriptionsPerConnection) {
           return [
             new GraphQLError(`A connection may hold ${options.maxSubscriptionsPerConnection} subscriptions at once.`, {
-              extensions: { code: SUBSCRIPTION_LIMIT_REACHED },
+              extensions: { code: ErrorCode.SUBSCRIPTION_LIMIT_REACHED },
             }),
           ];
         }
@@ -147,7 +163,7 @@ export function serveLiveTransports(app: FastifyInstance, options: LiveTransport
       try {
         identity = await signIn(request.headers.get("authorization"));
       } catch (error) {
-        const status = error instanceof GraphQLError && error.extensions.code === "FORBIDDEN" ? 403 : 401;
+        const status = error instanceof GraphQLError && error.extensions.code === ErrorCode.FORBIDDEN ? 403 : 401;
         const body = JSON.stringify({ errors: formatErrors([asGraphQLError(error)]) });
         return [body, { status, statusText: status === 403 ? "Forbidden" : "Unauthorized", headers: { "content-type": "application/json" } }];
       }

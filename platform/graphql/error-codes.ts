@@ -21,6 +21,10 @@ export const ErrorCode = {
   /** An operation whose subgraphs answered more than one response may hold (`extensions.maxBytes`). */
   RESPONSE_TOO_LARGE: "RESPONSE_TOO_LARGE",
   SUBGRAPH_UNAVAILABLE: "SUBGRAPH_UNAVAILABLE",
+  /** A subscription over the bound on one connection's or one gateway's subscriptions. */
+  SUBSCRIPTION_LIMIT_REACHED: "SUBSCRIPTION_LIMIT_REACHED",
+  /** A subscriber that fell behind its changes; `extensions.after` is where to resume from. */
+  SUBSCRIBER_TOO_SLOW: "SUBSCRIBER_TOO_SLOW",
   PERSISTED_QUERY_NOT_FOUND: "PERSISTED_QUERY_NOT_FOUND",
   /** An operation outside the persisted operation manifests, where only those run (Apollo Router's name). */
   PERSISTED_QUERY_NOT_IN_LIST: "PERSISTED_QUERY_NOT_IN_LIST",

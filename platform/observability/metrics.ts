@@ -19,6 +19,7 @@ export class Metrics {
   readonly #operations = new BoundedLabel(LABEL_VALUES_LIMIT);
   readonly #codes = new BoundedLabel(LABEL_VALUES_LIMIT);
   readonly #pools = new Set<Pool>();
+  readonly #subscriptionCounts = new Set<() => number>();
 
   readonly #operationSeconds = new Histogram({
     name: "liaison_graphql_operation_duration_seconds",
@@ -56,6 +57,17 @@ export class Metrics {
   constructor() {
     collectDefaultMetrics({ register: this.registry });
     const pools = this.#pools;
+    const subscriptionCounts = this.#subscriptionCounts;
+    new Gauge({
+      name: "liaison_subscriptions_active",
+      help: "Subscriptions the gateway holds open, over WebSocket and Server-Sent Events.",
+      registers: [this.registry],
+      collect() {
+        let active = 0;
+        for (const count of subscriptionCounts) active += count();
+        this.set(active);
+      },
+    });
     new Gauge({
       name: "liaison_database_pool_connections",
       help: "Database connections of the subgraphs' pools: open (total), idle, and requests waiting for one.",
@@ -92,6 +104,11 @@ export class Metrics {
   /** Reports the connections of `pool` in liaison_database_pool_connections. */
   watchPool(pool: Pool): void {
     this.#pools.add(pool);
+  }
+
+  /** Reports `count()`, a gateway's subscriptions held open, in liaison_subscriptions_active. */
+  watchSubscriptions(count: () => number): void {
+    this.#subscriptionCounts.add(count);
   }
 
   /** The text a Prometheus scrape reads. */

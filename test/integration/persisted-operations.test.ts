@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ErrorCode } from "../../platform/graphql/error-codes.ts";
+import { subscribe, type LiveError } from "../support/live-clients.ts";
 import { startTestSupergraph, type TestSupergraph } from "../support/test-supergraph.ts";
 
 // A dashboard pins its operations in a manifest as
@@ -105,6 +106,16 @@ describe("accepting only safelisted operations (PERSISTED_OPERATIONS_ONLY=true)"
     expect(refused.status).toBe(400);
     expect(refused.body.errors[0].extensions.code).toBe(ErrorCode.PERSISTED_QUERY_NOT_IN_LIST);
     expect((await get(BANNER)).body).toEqual({ data: { threatLevel: { level: "SEVERE" } } });
+  });
+
+  it.each(["websocket", "sse"] as const)("refuses over %s a subscription outside the manifests", async (transport) => {
+    const subscription = subscribe(transport, liaison.supergraph.gateway.url, { query: "subscription { threatLevelChanged { sequence } }" }, await liaison.tokenFor("reader"));
+    const refusal = await subscription.next().then(
+      (result) => result.errors?.[0],
+      (error: LiveError) => error.errors?.[0],
+    );
+    await subscription.close();
+    expect(refusal?.extensions?.code).toBe(ErrorCode.PERSISTED_QUERY_NOT_IN_LIST);
   });
 
   it("lets no client register an operation of its own", async () => {

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import WebSocket from "ws";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { callerAuthenticator } from "../../gateway/authenticate.ts";
 import { buildGateway } from "../../gateway/gateway-server.ts";
+import { OPERATION_LIMITS } from "../../gateway/operation-limits.ts";
 import { mintDevelopmentToken } from "../../platform/auth/development-token.ts";
 import { internalTokenVerifier } from "../../platform/auth/internal-token.ts";
 import { ChangeFeed } from "../../platform/changes/change-feed.ts";
@@ -46,6 +47,12 @@ function live(transport: Transport, query: string, variables?: Record<string, un
   const subscription = subscribe(transport, url ?? liaison.supergraph.gateway.url, { query, ...(variables && { variables }) }, token);
   open.push(subscription);
   return subscription;
+}
+
+/** The subscriptions the gateway holds open, as its /metrics reports them. */
+async function activeSubscriptions(): Promise<number> {
+  const metrics = await (await fetch(new URL("/metrics", liaison.supergraph.gateway.url))).text();
+  return Number(/^liaison_subscriptions_active (\d+)$/m.exec(metrics)?.[1]);
 }
 
 /** Lets a new subscription reach the gateway's feed before a write it must see. */
@@ -234,6 +241,24 @@ describe("limits", () => {
     );
     expect(refusal?.message).toMatch(/depth limit/);
     expect(refusal?.extensions?.code).toBeTruthy();
+  });
+
+  it.each(["websocket", "sse"] as const)("refuses over %s a subscription longer than the token limit, as HTTP does", async (transport) => {
+    const long = `subscription { threatLevelChanged { ${"sequence ".repeat(OPERATION_LIMITS.tokens)} } }`;
+    const refusal = await live(transport, long).next().then(
+      (result) => result.errors?.[0],
+      (error: LiveError) => error.errors?.[0],
+    );
+    expect(refusal?.extensions?.code).toBe("GRAPHQL_PARSE_FAILED");
+  });
+
+  it.each(["websocket", "sse"] as const)("gives back a %s subscription's place once its client leaves", async (transport) => {
+    const before = await activeSubscriptions();
+    const subscriptions = [0, 1, 2].map(() => live(transport, `subscription { threatLevelChanged { sequence } }`));
+    await Promise.all(subscriptions.map(settled));
+    await vi.waitFor(async () => expect(await activeSubscriptions()).toBe(before + 3));
+    await Promise.all(subscriptions.map((subscription) => subscription.close()));
+    await vi.waitFor(async () => expect(await activeSubscriptions()).toBe(before));
   });
 
   it("refuses `after` that is not a sequence, as the client's mistake", async () => {

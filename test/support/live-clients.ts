@@ -80,7 +80,7 @@ function queue(results: AsyncIterableIterator<LiveResult>, dispose: () => unknow
         wake?.();
       }
     } catch (error) {
-      received.push(asError(error));
+      received.push(await asError(error));
       wake?.();
     } finally {
       finished = true;
@@ -115,7 +115,7 @@ function queue(results: AsyncIterableIterator<LiveResult>, dispose: () => unknow
   };
 }
 
-/** What a client library threw: an Error, or (graphql-ws) the server's GraphQL errors, kept as `errors`. */
+/** What a client library threw, with the server's GraphQL errors kept as `errors`: graphql-ws throws them, graphql-sse the refusing response. */
 export class LiveError extends Error {
   readonly errors: LiveResult["errors"];
 
@@ -125,7 +125,12 @@ export class LiveError extends Error {
   }
 }
 
-function asError(thrown: unknown): Error {
+async function asError(thrown: unknown): Promise<Error> {
+  const refusal = (thrown as { response?: Response } | null)?.response;
+  if (thrown instanceof Error && refusal instanceof Response) {
+    const body = (await refusal.json().catch(() => ({}))) as { errors?: LiveResult["errors"] };
+    return new LiveError(`${refusal.status}: ${thrown.message}`, body.errors);
+  }
   if (thrown instanceof Error) return thrown;
   if (Array.isArray(thrown)) return new LiveError(thrown.map((error) => error.message).join("; "), thrown);
   return new LiveError(JSON.stringify(thrown));
