@@ -1,10 +1,11 @@
 import type { FastifyInstance } from "fastify";
+import { decodeJwt } from "jose";
 import { GraphQLError, parse, type DocumentNode, type ExecutionArgs, type GraphQLFormattedError, type ParseOptions } from "graphql";
 import { createHandler } from "graphql-sse/lib/use/fastify";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import { hasRole, type Identity } from "../../platform/auth/identity.ts";
-import type { CallerAuthenticator } from "../../platform/auth/internal-token.ts";
+import { bearerToken, type CallerAuthenticator } from "../../platform/auth/internal-token.ts";
 import { ErrorCode } from "../../platform/graphql/error-codes.ts";
 import type { LiveContext, LiveSubscriptions } from "./live-subscriptions.ts";
 
@@ -122,6 +123,12 @@ export function serveLiveTransports(app: FastifyInstance, options: LiveTransport
         const authorization = context.connectionParams?.authorization ?? context.extra.request.headers.authorization;
         try {
           connections.set(context.extra.socket, { identity: await signIn(authorization), subscriptions: 0 });
+          // The caller's right to subscribe lasts as long as its token: the connection closes as it expires.
+          const expiresInMs = msUntilExpiry(authorization);
+          if (expiresInMs !== undefined) {
+            const expiry = setTimeout(() => context.extra.socket.close(4401, "The token has expired."), expiresInMs);
+            context.extra.socket.once("close", () => clearTimeout(expiry));
+          }
           return true;
         } catch (error) {
           const code = error instanceof GraphQLError ? error.extensions.code : undefined;
@@ -167,7 +174,10 @@ export function serveLiveTransports(app: FastifyInstance, options: LiveTransport
         const body = JSON.stringify({ errors: formatErrors([asGraphQLError(error)]) });
         return [body, { status, statusText: status === 403 ? "Forbidden" : "Unauthorized", headers: { "content-type": "application/json" } }];
       }
-      const prepared = prepare(params, identity, stopping.signal);
+      // A stream lasts as long as the caller's token: it ends as the token expires.
+      const expiresInMs = msUntilExpiry(request.headers.get("authorization"));
+      const until = expiresInMs === undefined ? stopping.signal : AbortSignal.any([stopping.signal, AbortSignal.timeout(expiresInMs)]);
+      const prepared = prepare(params, identity, until);
       if (Array.isArray(prepared)) {
         const body = JSON.stringify({ errors: formatErrors(prepared) });
         return [body, { status: 400, statusText: "Bad Request", headers: { "content-type": "application/json" } }];
@@ -185,6 +195,16 @@ export function serveLiveTransports(app: FastifyInstance, options: LiveTransport
     for (const client of sockets.clients) client.close(1001, "The gateway is stopping");
     await new Promise<void>((resolve) => sockets.close(() => resolve()));
   });
+}
+
+/** The longest a timer waits (Node's limit, about 24 days); tokens living longer are refused at sign-in anyway. */
+const LONGEST_WAIT_MS = 2 ** 31 - 1;
+
+/** Milliseconds until the bearer token in `authorization`, already verified, expires; undefined for a caller without one. */
+function msUntilExpiry(authorization: unknown): number | undefined {
+  const token = typeof authorization === "string" ? bearerToken(authorization) : undefined;
+  const expiresAt = token ? decodeJwt(token).exp : undefined;
+  return expiresAt === undefined ? undefined : Math.min(LONGEST_WAIT_MS, Math.max(0, expiresAt * 1000 - Date.now()));
 }
 
 function sameOrigin(origin: string, host: string | undefined): boolean {

@@ -218,6 +218,17 @@ describe("who may subscribe", () => {
     expect(await opening("http://localhost:5173")).toBe(101);
   });
 
+  it.each(["websocket", "sse"] as const)("ends a %s subscription when the caller's token expires", async (transport) => {
+    const expiresAt = Math.floor(Date.now() / 1000) + 3;
+    const subscription = live(transport, `subscription { threatLevelChanged { sequence } }`, undefined,
+      await mintDevelopmentToken(liaison.auth, { subject: "brief", roles: ["reader"], expiresAt }));
+    const ending = await subscription.next(6_000).then(() => "an event", (error: Error) => error.message);
+    expect(ending).toMatch(transport === "websocket" ? /^closed 4401: The token has expired/ : /ended/);
+    expect(Date.now()).toBeGreaterThanOrEqual(expiresAt * 1000 - 50);
+    await setThreatLevel("NATIONAL", "SUBSTANTIAL");
+    expect(await subscription.nothingWithin(500)).toBe(true);
+  });
+
   it("refuses a token that does not verify", async () => {
     const connection = connectWebSocket(liaison.supergraph.gateway.url, "not-a-token");
     expect(await connection.closed).toMatchObject({ code: 4401 });

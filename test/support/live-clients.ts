@@ -132,6 +132,8 @@ async function asError(thrown: unknown): Promise<Error> {
     return new LiveError(`${refusal.status}: ${thrown.message}`, body.errors);
   }
   if (thrown instanceof Error) return thrown;
+  const closed = thrown as { code?: unknown; reason?: unknown } | null;
+  if (typeof closed?.code === "number" && typeof closed.reason === "string") return new LiveError(`closed ${closed.code}: ${closed.reason}`);
   if (Array.isArray(thrown)) return new LiveError(thrown.map((error) => error.message).join("; "), thrown);
   return new LiveError(JSON.stringify(thrown));
 }
