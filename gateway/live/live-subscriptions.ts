@@ -199,7 +199,7 @@ function afterArgument(value: unknown): bigint | undefined {
   if (value == null) return undefined;
   if (typeof value !== "string" || !/^\d{1,19}$/.test(value)) {
     throw new GraphQLError("`after` must be a `sequence` this feed delivered, e.g. \"42\".", {
-      extensions: { code: "BAD_USER_INPUT", argument: "after" },
+      extensions: { code: ErrorCode.BAD_USER_INPUT, argument: "after" },
     });
   }
   return BigInt(value);

@@ -1,4 +1,5 @@
 import { GraphQLError } from "graphql";
+import { ErrorCode } from "../graphql/error-codes.ts";
 
 /** Roles in increasing power; each role can do everything the ones before it can. */
 export const ROLES = ["reader", "editor", "admin"] as const;
@@ -26,13 +27,13 @@ export function rolesFromClaim(claim: unknown): Role[] {
 
 export function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, {
-    extensions: { code: "UNAUTHENTICATED", http: { status: 401 } },
+    extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
   });
 }
 
 /** `httpStatus` for a refusal of the whole request rather than of one field. */
 export function forbidden(message: string, httpStatus?: number): GraphQLError {
   return new GraphQLError(message, {
-    extensions: { code: "FORBIDDEN", ...(httpStatus && { http: { status: httpStatus } }) },
+    extensions: { code: ErrorCode.FORBIDDEN, ...(httpStatus && { http: { status: httpStatus } }) },
   });
 }
