@@ -71,7 +71,7 @@ describe("probes", () => {
   it("turns a server unready as soon as it starts to drain, while it still serves", async () => {
     const running = await listenSubgraph("threat", liaison.prisma);
     expect((await probe(running.url, "/ready")).status).toBe(200);
-    const stopped = running.stop({ delayMs: 5_000 });
+    const stopped = running.stop({ delayMs: 2_000 });
     expect(await probe(running.url, "/ready")).toEqual({ status: 503, body: { ready: false, reason: "draining" } });
     expect((await probe(running.url, "/live")).status).toBe(200);
     const token = await liaison.gatewayTokenFor("threat");

@@ -1,7 +1,5 @@
 import { generateKeyPairSync } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { gatewaySigningKey, internalTokenIssuer } from "../../platform/auth/internal-token.ts";
 import { anyFreePorts } from "../../supergraph/registry.ts";
@@ -9,6 +7,7 @@ import { heldRequest, type HeldRequest } from "../support/held-request.ts";
 import { freePort, startLiaisonProcess, type LiaisonProcess } from "../support/start-process.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
 import { postGraphQL } from "../support/test-supergraph.ts";
+import { scratchDirectory } from "../support/scratch-directory.ts";
 
 // SIGTERM with requests in flight, in every way Liaison runs: each request
 // the server had taken is answered in full, /ready answers 503 from the
@@ -17,7 +16,7 @@ import { postGraphQL } from "../support/test-supergraph.ts";
 const PARTNERS = `{ agency(slug: "mi5") { slug partners { slug } } }`;
 const MI5_PARTNER_COUNT = 18;
 // Long enough that the probes the test sends after seeing "Stopping" land before the listener closes.
-const SHUTDOWN_DELAY_MS = "3000";
+const SHUTDOWN_DELAY_MS = "1500";
 
 const onServer = Boolean(process.env.DATABASE_URL);
 // A seeded database on the Postgres server; with embedded Postgres, npm start migrates and seeds its own.
@@ -26,7 +25,7 @@ let dataDir: string;
 
 beforeAll(async () => {
   if (onServer) database = await createTestDatabase("seeded");
-  dataDir = await mkdtemp(join(tmpdir(), "liaison-shutdown-"));
+  dataDir = await scratchDirectory("liaison-shutdown-");
 });
 afterAll(async () => {
   await database?.dispose();

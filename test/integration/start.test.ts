@@ -1,19 +1,18 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { once } from "node:events";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anyFreePorts } from "../../supergraph/registry.ts";
 import { postGraphQL } from "../support/test-supergraph.ts";
 import { freePort, startLiaisonProcess } from "../support/start-process.ts";
+import { scratchDirectory } from "../support/scratch-directory.ts";
 
 let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), "liaison-start-"));
+  dataDir = await scratchDirectory("liaison-start-");
   // Made after every install; at once when it is there already.
   await promisify(execFile)(process.execPath, ["scripts/make-embedded-template.ts"]);
 }, 120_000);

@@ -1,11 +1,10 @@
 import { cpSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rm } from "node:fs/promises";
 import { inject } from "vitest";
 import { startEmbeddedPostgres } from "../../platform/database/embedded-postgres.ts";
 import { createScratchDatabase } from "../../platform/database/scratch-database.ts";
 import type { DatabaseState } from "./database-templates.ts";
+import { scratchDirectory } from "./scratch-directory.ts";
 
 export type { DatabaseState };
 
@@ -29,7 +28,7 @@ export async function createTestDatabase(state: DatabaseState = "empty"): Promis
     const scratch = await createScratchDatabase(templates.serverUrl, "liaison_test", { template });
     return { url: scratch.url, kind: "server", dispose: scratch.drop };
   }
-  const dataDir = await mkdtemp(join(tmpdir(), "liaison-test-db-"));
+  const dataDir = await scratchDirectory("liaison-test-db-");
   cpSync(templates[state], dataDir, { recursive: true });
   const embedded = await startEmbeddedPostgres({ dataDir });
   return {
