@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cacheInvalidation } from "./cache-invalidation.ts";
 import { composeApiSchema, composeSupergraph } from "./compose.ts";
 import { dockerCompose } from "./docker-compose.ts";
 import { kubernetesBase } from "./kubernetes.ts";
@@ -25,6 +26,7 @@ export const derivedFiles: readonly DerivedFile[] = [
   { path: "schema/supergraph.graphql", content: composeSupergraph },
   { path: "schema/api.graphql", content: composeApiSchema },
   { path: "prisma/schema/client.prisma", content: () => withPrismaSchemas(read("prisma/schema/client.prisma")) },
+  { path: "gateway/response-cache/cache-invalidation.json", content: () => `${JSON.stringify(cacheInvalidation(), null, 2)}\n` },
   { path: "docker-compose.yml", content: dockerCompose },
   ...Object.keys(kubernetesBase()).map((path) => ({ path, content: () => kubernetesBase()[path]! })),
   { path: "README.md", content: () => withPortTable(read("README.md")) },

@@ -12,6 +12,15 @@ export interface SubgraphEntry {
   /** Where it listens unless `<NAME>_PORT` says otherwise. */
   readonly port: number;
   load(): Promise<{ subgraph: SubgraphDefinition }>;
+  /**
+   * How long the gateway's response cache may keep this subgraph's answers:
+   * until a change of one of these entity types (every write goes through
+   * `auditedWrite`, which records it on the change feed), or until any
+   * change at all for a subgraph that reads the audit trail. Left out, its
+   * answers are never kept; never give it for a subgraph whose answers
+   * change any other way (a clock, another service).
+   */
+  readonly cachedUntilChangeOf?: readonly string[] | "any change";
 }
 
 /**
@@ -23,11 +32,16 @@ export interface SubgraphEntry {
  * seeded before it.
  */
 export const subgraphs = [
-  { name: "agencies", port: 4001, load: () => import("../subgraphs/agencies/index.ts") },
-  { name: "relationships", port: 4002, load: () => import("../subgraphs/relationships/index.ts") },
-  { name: "news", port: 4003, load: () => import("../subgraphs/news/index.ts") },
-  { name: "threat", port: 4004, load: () => import("../subgraphs/threat/index.ts") },
-  { name: "audit", port: 4005, load: () => import("../subgraphs/audit/index.ts") },
+  { name: "agencies", port: 4001, load: () => import("../subgraphs/agencies/index.ts"), cachedUntilChangeOf: ["Agency"] },
+  {
+    name: "relationships",
+    port: 4002,
+    load: () => import("../subgraphs/relationships/index.ts"),
+    cachedUntilChangeOf: ["Relationship"],
+  },
+  { name: "news", port: 4003, load: () => import("../subgraphs/news/index.ts"), cachedUntilChangeOf: ["NewsArticle"] },
+  { name: "threat", port: 4004, load: () => import("../subgraphs/threat/index.ts"), cachedUntilChangeOf: ["ThreatAssessment"] },
+  { name: "audit", port: 4005, load: () => import("../subgraphs/audit/index.ts"), cachedUntilChangeOf: "any change" },
 ] as const satisfies readonly SubgraphEntry[];
 
 export type SubgraphName = (typeof subgraphs)[number]["name"];

@@ -1,30 +1,18 @@
 import type { ChangeEvent } from "../../platform/changes/change-event.ts";
+import invalidation from "./cache-invalidation.json" with { type: "json" };
 
-/**
- * The subgraph whose data a change of each entity type alters. Each subgraph
- * reads only its own Postgres schema, and every write to that schema goes
- * through `auditedWrite`, which records the change on the feed in the same
- * transaction: so a subgraph's answers can differ only after a change of
- * one of its types. A subgraph named nowhere here is never cached.
- */
-export const SUBGRAPH_OF_ENTITY: Readonly<Record<string, string>> = {
-  Agency: "agencies",
-  Relationship: "relationships",
-  NewsArticle: "news",
-  ThreatAssessment: "threat",
-};
-
-/** Subgraphs that read the audit trail, which every change adds an entry to. */
-export const AUDIT_TRAIL_SUBGRAPHS: readonly string[] = ["audit"];
+// Written by `npm run compose` from each registry entry's
+// `cachedUntilChangeOf` (supergraph/registry.ts). Each subgraph reads only
+// its own Postgres schema, and every write to that schema goes through
+// `auditedWrite`, which records the change on the feed in the same
+// transaction: so a subgraph's answers can differ only after a change of
+// one of the types it names. A subgraph named nowhere is never cached.
+const { cacheable, changedBy }: { cacheable: string[]; changedBy: Record<string, string[]> } = invalidation;
 
 /** Every subgraph whose answers the response cache may keep. */
-export const CACHEABLE_SUBGRAPHS: ReadonlySet<string> = new Set([
-  ...Object.values(SUBGRAPH_OF_ENTITY),
-  ...AUDIT_TRAIL_SUBGRAPHS,
-]);
+export const CACHEABLE_SUBGRAPHS: ReadonlySet<string> = new Set(cacheable);
 
-/** The subgraphs whose answers `change` may have altered; every one for a type this file does not know. */
+/** The subgraphs whose answers `change` may have altered; every cacheable one for a type no subgraph names. */
 export function subgraphsChangedBy(change: Pick<ChangeEvent, "entityType">): readonly string[] {
-  const owner = SUBGRAPH_OF_ENTITY[change.entityType];
-  return owner ? [owner, ...AUDIT_TRAIL_SUBGRAPHS] : [...CACHEABLE_SUBGRAPHS];
+  return changedBy[change.entityType] ?? cacheable;
 }
