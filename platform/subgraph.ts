@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
-import { parse, type DocumentNode } from "graphql";
+import { Kind, parse, print, visit, type DefinitionNode, type DocumentNode } from "graphql";
 import type { Identity } from "./auth/identity.ts";
 import type { ChangeFeed } from "./changes/change-feed.ts";
 import type { PrismaClient } from "./database/prisma.ts";
@@ -62,8 +62,43 @@ export function subgraphSdlPath(name: string): string {
   return new URL(`../schema/${name}.graphql`, import.meta.url).pathname;
 }
 
+/**
+ * A subgraph's SDL: its own file, followed by the declarations of
+ * schema/shared.graphql it uses, directly or through another of them, so
+ * that what several subgraphs must declare alike is written once.
+ */
 export function readSubgraphSdl(name: string): string {
-  return readFileSync(subgraphSdlPath(name), "utf8");
+  const own = readFileSync(subgraphSdlPath(name), "utf8");
+  const used = sharedDeclarationsUsedBy(parse(own));
+  return used.length ? `${own}\n${print({ kind: Kind.DOCUMENT, definitions: used })}\n` : own;
+}
+
+const sharedSdlPath = new URL("../schema/shared.graphql", import.meta.url);
+
+function sharedDeclarationsUsedBy(document: DocumentNode): DefinitionNode[] {
+  const shared = new Map(parse(readFileSync(sharedSdlPath, "utf8")).definitions.map((definition) => [declaredName(definition), definition]));
+  for (const definition of document.definitions) shared.delete(declaredName(definition));
+  const used = new Map<string, DefinitionNode>();
+  const unread: DefinitionNode[] = [...document.definitions];
+  const use = (name: string) => {
+    const definition = shared.get(name);
+    if (!definition || used.has(name)) return;
+    used.set(name, definition);
+    unread.push(definition);
+  };
+  while (unread.length) {
+    visit(unread.pop()!, {
+      NamedType: (node) => use(node.name.value),
+      Directive: (node) => use(`@${node.name.value}`),
+    });
+  }
+  return [...used.values()];
+}
+
+/** A definition's name, directives with their `@`; none for `extend schema` and the like. */
+function declaredName(definition: DefinitionNode): string | undefined {
+  if (!("name" in definition) || !definition.name) return undefined;
+  return definition.kind === Kind.DIRECTIVE_DEFINITION ? `@${definition.name.value}` : definition.name.value;
 }
 
 export function subgraphTypeDefs(name: string): DocumentNode {

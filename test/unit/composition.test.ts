@@ -16,7 +16,7 @@ describe("files derived from the registry", () => {
       readdirSync(new URL(`../../${folder}/`, import.meta.url))
         .filter((file) => file.endsWith(extension))
         .map((file) => file.slice(0, -extension.length));
-    expect(withoutExtension("schema", ".graphql").filter((name) => !["supergraph", "api"].includes(name)).sort()).toEqual(names);
+    expect(withoutExtension("schema", ".graphql").filter((name) => !["supergraph", "api", "shared"].includes(name)).sort()).toEqual(names);
     expect(withoutExtension("prisma/schema", ".prisma").filter((name) => name !== "client").sort()).toEqual(names);
   });
 });

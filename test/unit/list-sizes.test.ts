@@ -10,14 +10,14 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import { describe, expect, it } from "vitest";
+import { readSubgraphSdl } from "../../platform/subgraph.ts";
 import { LIST_SIZES, LIST_SIZE_OF } from "../../schema/list-sizes.ts";
 
 // The gateway prices an operation by the sizes of the lists it asks for, so
 // every list of the API schema needs one, declared with the subgraph that
 // answers it.
 
-const schemaFile = (name: string) => readFileSync(new URL(`../../schema/${name}.graphql`, import.meta.url), "utf8");
-const api = buildSchema(schemaFile("api"));
+const api = buildSchema(readFileSync(new URL("../../schema/api.graphql", import.meta.url), "utf8"));
 
 /** Every list field, and every connection's `edges`, of the API schema, as `Type.field`. */
 function listFields(schema: GraphQLSchema): string[] {
@@ -34,7 +34,7 @@ function listFields(schema: GraphQLSchema): string[] {
 /** The fields `Type.field` a subgraph's SDL defines or extends. */
 function fieldsOf(subgraph: string): Set<string> {
   const fields = new Set<string>();
-  for (const definition of parse(schemaFile(subgraph)).definitions) {
+  for (const definition of parse(readSubgraphSdl(subgraph)).definitions) {
     if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
     for (const field of definition.fields ?? []) fields.add(`${definition.name.value}.${field.name.value}`);
   }

@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { buildASTSchema, getNamedType, parse } from "graphql";
 import { describe, expect, it } from "vitest";
+import { readSubgraphSdl } from "../../platform/subgraph.ts";
 import { CACHEABLE_SUBGRAPHS, subgraphsChangedBy } from "../../gateway/response-cache/changed-subgraphs.ts";
 import { FreshnessCheck, type FollowedFeed } from "../../gateway/response-cache/freshness.ts";
 import { ResponseStore, type StoredResponse } from "../../gateway/response-cache/response-store.ts";
@@ -10,8 +10,7 @@ describe("which subgraphs a change alters", () => {
   it("keeps a cacheable subgraph's answers only until a change of a type its mutations write", () => {
     for (const { name, cachedUntilChangeOf } of subgraphs) {
       if (!Array.isArray(cachedUntilChangeOf)) continue;
-      const sdl = readFileSync(new URL(`../../schema/${name}.graphql`, import.meta.url), "utf8");
-      const schema = buildASTSchema(parse(sdl), { assumeValidSDL: true });
+      const schema = buildASTSchema(parse(readSubgraphSdl(name)), { assumeValidSDL: true });
       for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
         const written = getNamedType(field.type).name;
         expect(cachedUntilChangeOf, `${name}: Mutation.${field.name}`).toContain(written);
