@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
-import { Kind, parse, print, visit, type DefinitionNode, type DocumentNode } from "graphql";
+import { isTypeDefinitionNode, isTypeExtensionNode, Kind, parse, print, visit, type DefinitionNode, type DocumentNode } from "graphql";
 import type { Identity } from "./auth/identity.ts";
 import type { ChangeFeed } from "./changes/change-feed.ts";
 import type { PrismaClient } from "./database/prisma.ts";
@@ -87,7 +87,10 @@ function sharedDeclarationsUsedBy(document: DocumentNode): DefinitionNode[] {
     unread.push(definition);
   };
   while (unread.length) {
-    visit(unread.pop()!, {
+    const definition = unread.pop()!;
+    // `extend type Subscription { … }` uses the shared `type Subscription` it extends.
+    if (isTypeExtensionNode(definition)) use(definition.name.value);
+    visit(definition, {
       NamedType: (node) => use(node.name.value),
       Directive: (node) => use(`@${node.name.value}`),
     });
@@ -95,9 +98,9 @@ function sharedDeclarationsUsedBy(document: DocumentNode): DefinitionNode[] {
   return [...used.values()];
 }
 
-/** A definition's name, directives with their `@`; none for `extend schema` and the like. */
+/** The name a definition declares, directives with their `@`; none for an extension. */
 function declaredName(definition: DefinitionNode): string | undefined {
-  if (!("name" in definition) || !definition.name) return undefined;
+  if (!isTypeDefinitionNode(definition) && definition.kind !== Kind.DIRECTIVE_DEFINITION) return undefined;
   return definition.kind === Kind.DIRECTIVE_DEFINITION ? `@${definition.name.value}` : definition.name.value;
 }
 

@@ -1,10 +1,13 @@
-import { parse } from "graphql";
+import { isTypeDefinitionNode, Kind, parse } from "graphql";
 import { describe, expect, it } from "vitest";
 import { readSubgraphSdl } from "../../platform/subgraph.ts";
 import { subgraphs } from "../../supergraph/registry.ts";
 
+/** The types and directives a subgraph's SDL declares (extensions aside). */
 const declared = (name: string) =>
-  parse(readSubgraphSdl(name)).definitions.flatMap((definition) => ("name" in definition && definition.name ? [definition.name.value] : []));
+  parse(readSubgraphSdl(name)).definitions.flatMap((definition) =>
+    isTypeDefinitionNode(definition) || definition.kind === Kind.DIRECTIVE_DEFINITION ? [definition.name.value] : [],
+  );
 
 describe("a subgraph's SDL", () => {
   it("carries the shared declarations it uses, and those they use in turn", () => {
@@ -17,6 +20,12 @@ describe("a subgraph's SDL", () => {
     // No audit mutation records a source.
     expect(declared("audit")).not.toContain("SourceInput");
     expect(declared("agencies")).toContain("SourceInput");
+  });
+
+  it("carries the shared type its own SDL extends", () => {
+    // Each subgraph extends the Subscription type, declared with its description once.
+    expect(declared("news")).toContain("Subscription");
+    expect(declared("audit")).not.toContain("Subscription");
   });
 
   it("declares each name once", () => {
