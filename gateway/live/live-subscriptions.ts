@@ -139,7 +139,7 @@ export class LiveSubscriptions {
         // Without `after`, a subscription starts at the last change committed
         // now, which the feed may not have delivered yet: a change made just
         // before subscribing is not news to the subscriber.
-        const after = afterArgument(args.after) ?? (await this.#options.feed.latestCommitted());
+        const after = (await this.#resumedAfter(args.after)) ?? (await this.#options.feed.latestCommitted());
         const query = entityQuery(
           info.operation,
           mergedSelection(info.fieldNodes.map((node) => node.selectionSet)),
@@ -165,6 +165,16 @@ export class LiveSubscriptions {
       const payloadType = getNamedType(field.type);
       if (isObjectType(payloadType)) attachPayloadResolvers(payloadType.getFields(), live);
     }
+  }
+
+  /** The sequence a subscriber resumes after, checked against the changes the feed still keeps. */
+  async #resumedAfter(value: unknown): Promise<bigint | undefined> {
+    const after = afterArgument(value);
+    if (after === undefined || (await this.#options.feed.holds(after))) return after;
+    throw new GraphQLError(
+      "`after` names no change the feed still keeps: it is older than the changes kept for a week, or was never sent. Subscribe without it and read the current state again.",
+      { extensions: { code: ErrorCode.BAD_USER_INPUT, argument: "after" } },
+    );
   }
 
   #fetchEntity(query: EntityQuery, change: ChangeEvent, variables: Record<string, unknown>, identity: Identity) {

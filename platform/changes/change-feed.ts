@@ -77,6 +77,15 @@ export class ChangeFeed {
     return this.#log.latestSequence();
   }
 
+  /**
+   * Whether a subscriber can resume after the change with this sequence:
+   * it is still kept, so every later change is too. False for one pruned
+   * (older than the retention) or never made.
+   */
+  holds(sequence: bigint): Promise<boolean> {
+    return this.#log.holds(sequence);
+  }
+
   /** Calls `listener` with every change delivered from now on; returns how to stop. */
   subscribe(listener: ChangeListener): () => void {
     this.#listeners.add(listener);

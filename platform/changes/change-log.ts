@@ -11,6 +11,8 @@ export interface ChangeLog {
   readAfter(after: bigint, limit: number): Promise<ChangeEvent[]>;
   /** The last sequence recorded; 0 when there is none. */
   latestSequence(): Promise<bigint>;
+  /** Whether the change with this sequence is recorded (and not pruned yet). */
+  holds(sequence: bigint): Promise<boolean>;
   /** Deletes the changes recorded before `before`; answers how many. */
   prune(before: Date): Promise<number>;
 }
@@ -32,6 +34,10 @@ export function changeLog(query: QueryRows): ChangeLog {
     async latestSequence() {
       const [row] = await query("SELECT coalesce(max(sequence), 0)::text AS sequence FROM audit.change_event", []);
       return BigInt(String(row?.sequence ?? 0));
+    },
+    async holds(sequence) {
+      const rows = await query("SELECT 1 FROM audit.change_event WHERE sequence = $1::bigint", [sequence.toString()]);
+      return rows.length > 0;
     },
     async prune(before) {
       const rows = await query(

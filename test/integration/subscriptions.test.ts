@@ -283,6 +283,24 @@ describe("limits", () => {
     const { errors } = await refused.next();
     expect(errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
+
+  it.each(["websocket", "sse"] as const)("refuses over %s an `after` naming no change the feed keeps: not made yet, or pruned", async (transport) => {
+    await setThreatLevel("NATIONAL", "SEVERE");
+    const [kept] = await liaison.prisma.$queryRawUnsafe<{ oldest: string; latest: string }[]>(
+      "SELECT min(sequence)::text AS oldest, max(sequence)::text AS latest FROM audit.change_event",
+    );
+    const { oldest, latest } = kept!;
+    const resumingAfter = async (after: string) => {
+      const subscription = live(transport, `subscription ($after: String) { threatLevelChanged(after: $after) { sequence } }`, { after });
+      const { errors } = await subscription.next();
+      return { code: errors?.[0]?.extensions?.code, argument: errors?.[0]?.extensions?.argument, message: errors?.[0]?.message };
+    };
+    const refusal = { code: "BAD_USER_INPUT", argument: "after", message: expect.stringMatching(/no change the feed still keeps/) };
+    expect(await resumingAfter((BigInt(latest) + 1000n).toString())).toEqual(refusal);
+    // As hourly pruning leaves the log once the oldest change is past the retention.
+    await liaison.prisma.$executeRawUnsafe("DELETE FROM audit.change_event WHERE sequence = $1::bigint", oldest);
+    expect(await resumingAfter(oldest)).toEqual(refusal);
+  });
 });
 
 describe("a second gateway replica", () => {
