@@ -99,21 +99,26 @@ export class LiveSubscriptions {
     if (errors.length) return errors;
     const tooExpensive = this.#options.cost.refusal(this.schema, { document, operationName, variables });
     if (tooExpensive) return [tooExpensive];
-    if (this.#active >= this.#options.maxSubscriptions) {
-      return [
-        new GraphQLError(`This gateway serves ${this.#options.maxSubscriptions} subscriptions already; try another replica or later.`, {
-          extensions: { code: ErrorCode.SUBSCRIPTION_LIMIT_REACHED },
-        }),
-      ];
-    }
-    return [];
+    return this.#active >= this.#options.maxSubscriptions ? [this.#limitReached()] : [];
   }
 
   /** Subscribes; `args.contextValue` must be a LiveContext. Answers a result with errors for one that cannot start. */
   readonly subscribe = async (args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> => {
-    const source = await createSourceEventStream({ ...args, schema: this.schema });
-    if (!isAsyncIterable(source)) return source;
+    // The slot is taken before any await, so subscriptions arriving together
+    // cannot all pass `check` and then overshoot the bound.
+    if (this.#active >= this.#options.maxSubscriptions) return { errors: [this.#limitReached()] };
     this.#active++;
+    let source: Awaited<ReturnType<typeof createSourceEventStream>>;
+    try {
+      source = await createSourceEventStream({ ...args, schema: this.schema });
+    } catch (error) {
+      this.#active--;
+      throw error;
+    }
+    if (!isAsyncIterable(source)) {
+      this.#active--;
+      return source;
+    }
     const results = mapAsyncIterator(
       (source as AsyncIterableIterator<Payload>)[Symbol.asyncIterator](),
       (payload) => this.#result(payload, args),
@@ -121,6 +126,12 @@ export class LiveSubscriptions {
     );
     return endingOnError(results);
   };
+
+  #limitReached(): GraphQLError {
+    return new GraphQLError(`This gateway serves ${this.#options.maxSubscriptions} subscriptions already; try another replica or later.`, {
+      extensions: { code: ErrorCode.SUBSCRIPTION_LIMIT_REACHED },
+    });
+  }
 
   async #result(payload: Payload, args: ExecutionArgs): Promise<ExecutionResult> {
     const result = await execute({ ...args, schema: this.schema, rootValue: payload, fieldResolver: byResponseKey });
