@@ -114,8 +114,8 @@ describe("the relationship map at /explore", () => {
     });
     const path: { id: string; from: { id: string }; to: { id: string } }[] = body.data.shortestPath;
     expect(path.length).toBeGreaterThan(0);
-    await page.selectOption("#path-from", met);
-    await page.selectOption("#path-to", scotland);
+    await page.fill("#path-from", await headingOf("met"));
+    await page.fill("#path-to", await headingOf("police-scotland"));
     await page.click("#path button");
     await eventually(() => page.locator("#path-result").innerText()).toBe(`${path.length} link${path.length === 1 ? "" : "s"}`);
     const graph = await drawn();
@@ -154,6 +154,59 @@ describe("the relationship map at /explore", () => {
     for (const [kind, filtered] of classesBy.nodes) expect(filtered).toBe(kind === "POLICE_FORCE");
     await page.check("#status-filter input[value=SUSPENDED]");
     await page.check("#kind-filter input[value=POLICE_FORCE]");
+  });
+
+  it("finds a path between agencies not drawn yet, named as typed", async () => {
+    await page.evaluate(() => (window as any).liaisonMap.cy.elements().remove());
+    const { body } = await liaison.query(`query ($from: ID!, $to: ID!) { shortestPath(from: $from, to: $to) { id } }`, {
+      from: await idOf("harbour-watch"),
+      to: await idOf("mi5"),
+    });
+    const path: { id: string }[] = body.data.shortestPath;
+    expect(path.length).toBeGreaterThan(1);
+    await page.fill("#path-from", "Harbour Watch");
+    await page.fill("#path-to", await headingOf("mi5"));
+    await page.click("#path button");
+    const onPath = async () => (await drawn()).edges.filter((edge) => edge.classes.includes("on-path")).map((edge) => edge.id).sort();
+    await eventually(onPath).toEqual(ids(path));
+    expect(await page.locator("#path-result").innerText()).toBe(`${path.length} links`);
+    expect((await drawn()).nodes.map((node) => node.slug)).toEqual(expect.arrayContaining(["harbour-watch", "mi5"]));
+  });
+
+  it("says so when a name matches no agency, or a request fails, and clears it once one succeeds", async () => {
+    await page.fill("#path-from", "No Such Agency Anywhere");
+    await page.fill("#path-to", await headingOf("mi5"));
+    await page.click("#path button");
+    await eventually(() => page.locator("#status").innerText()).toBe('No agency matches "No Such Agency Anywhere".');
+
+    await page.fill("#token", "not-a-token");
+    await page.dispatchEvent("#token", "change");
+    await eventually(() => page.locator("#status").innerText()).toMatch(/token/i);
+
+    await page.fill("#token", "");
+    await page.dispatchEvent("#token", "change");
+    await eventually(() => page.locator("#status").innerText()).toBe("");
+  });
+
+  it("names and colours every kind of link the API knows, each one a filter", async () => {
+    const { body } = await liaison.query(`{ __type(name: "RelationshipKind") { enumValues { name } } }`);
+    const kinds: string[] = body.data.__type.enumValues.map((value: { name: string }) => value.name);
+    const legend = await page.$$eval("#link-kind-filter input", (inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+    expect(legend.sort()).toEqual([...kinds].sort());
+    const colours = await page.$$eval("#link-kind-filter .swatch", (marks) => marks.map((mark) => (mark as HTMLElement).style.background));
+    expect(colours.every(Boolean)).toBe(true);
+    expect(new Set(colours).size).toBe(kinds.length);
+
+    await page.fill("#search-text", "MI5");
+    await page.click("#search button");
+    await eventually(async () => (await drawn()).edges.length).toBeGreaterThan(0);
+    await page.uncheck("#link-kind-filter input[value=WORKS_CLOSELY]");
+    const filtered = await page.evaluate(() =>
+      (window as any).liaisonMap.cy.edges().map((edge: any) => [edge.data("kind"), edge.hasClass("filtered")]),
+    );
+    expect(filtered.some(([kind]: [string]) => kind === "WORKS_CLOSELY")).toBe(true);
+    for (const [kind, hidden] of filtered) expect(hidden).toBe(kind === "WORKS_CLOSELY");
+    await page.check("#link-kind-filter input[value=WORKS_CLOSELY]");
   });
 
   it("loaded nothing from beyond this machine", () => {

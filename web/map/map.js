@@ -14,12 +14,21 @@ const KINDS = {
   OTHER: ["Other", "#8d99ae"],
 };
 const STATUSES = { ACTIVE: "Active links", SUSPENDED: "Suspended links" };
-const LINK_COLOURS = {
-  WORKS_CLOSELY: "#264653", STRONG_LINKS: "#2a9d8f", PROTECTIVE_SECURITY_ADVICE: "#e9c46a",
-  MUTUAL_ASSISTANCE: "#f4a261", INTELLIGENCE_CUSTOMER: "#e76f51", WORKS_WITH: "#8ab17d",
-  RECEIVES_HELP: "#b5838d", INTELLIGENCE_ASSESSMENTS: "#6d597a", JOINT_INVESTIGATIONS: "#355070",
-  SERIOUS_CRIME_SUPPORT: "#d62828", NORTHERN_IRELAND_INTELLIGENCE_LEAD: "#003049",
-  NORTHERN_IRELAND_POLICE_RESPONSE: "#669bbc", RELIES_ON: "#9c6644",
+const LINK_KINDS = {
+  WORKS_CLOSELY: ["Works closely", "#264653"],
+  STRONG_LINKS: ["Strong links", "#2a9d8f"],
+  PROTECTIVE_SECURITY_ADVICE: ["Protective security advice", "#e9c46a"],
+  MUTUAL_ASSISTANCE: ["Mutual assistance", "#f4a261"],
+  INTELLIGENCE_CUSTOMER: ["Intelligence customer", "#e76f51"],
+  WORKS_WITH: ["Works with", "#8ab17d"],
+  RECEIVES_HELP: ["Receives help", "#b5838d"],
+  INTELLIGENCE_ASSESSMENTS: ["Intelligence assessments", "#6d597a"],
+  JOINT_INVESTIGATIONS: ["Joint investigations", "#355070"],
+  SERIOUS_CRIME_SUPPORT: ["Serious crime support", "#d62828"],
+  NORTHERN_IRELAND_INTELLIGENCE_LEAD: ["Northern Ireland intelligence lead", "#003049"],
+  NORTHERN_IRELAND_POLICE_RESPONSE: ["Northern Ireland police response", "#669bbc"],
+  RELIES_ON: ["Relies on", "#9c6644"],
+  PARTNER: ["Partner", "#5c677d"],
 };
 /** Closer links are drawn thicker. */
 const CLOSENESS_WIDTH = { PARTICULARLY_CLOSE: 7, VERY_CLOSE: 6, CLOSE_PARTNERSHIP: 5, CLOSE: 4, STRONG_LINKS: 3 };
@@ -36,9 +45,23 @@ async function graphql(query, variables = {}) {
     headers: { "content-type": "application/json", ...(token && { authorization: `Bearer ${token}` }) },
     body: JSON.stringify({ query, variables }),
   });
-  const body = await response.json();
+  const body = response.headers.get("content-type")?.includes("json") ? await response.json() : {};
   if (body.errors?.length) throw new Error(body.errors.map((error) => error.message).join("; "));
+  if (!response.ok || !body.data) throw new Error(`The API answered ${response.status} ${response.statusText}.`);
   return body.data;
+}
+
+const statusLine = document.getElementById("status");
+
+/** Runs one of the map's actions, showing why it failed instead of failing silently. */
+async function reporting(action) {
+  try {
+    const result = await action();
+    statusLine.replaceChildren();
+    return result;
+  } catch (error) {
+    statusLine.replaceChildren(element("span", error.message, "error"));
+  }
 }
 
 const cy = cytoscape({
@@ -91,7 +114,7 @@ const cy = cytoscape({
 
 function agencyElement(agency) {
   const [, colour] = KINDS[agency.kind] ?? KINDS.OTHER;
-  return { group: "nodes", data: { id: agency.id, slug: agency.slug, kind: agency.kind, label: agency.shortName ?? agency.name, name: agency.name, colour } };
+  return { group: "nodes", data: { id: agency.id, slug: agency.slug, kind: agency.kind, label: agency.shortName ?? agency.name, name: agency.name, shortName: agency.shortName, colour } };
 }
 
 function linkElement(link) {
@@ -105,7 +128,7 @@ function linkElement(link) {
       kind: link.kind,
       status: link.status,
       closeness: link.closeness,
-      colour: LINK_COLOURS[link.kind] ?? "#8d99ae",
+      colour: LINK_KINDS[link.kind]?.[1] ?? "#8d99ae",
       width: CLOSENESS_WIDTH[link.closeness] ?? 2,
       arrow: link.mutual ? "none" : "triangle",
     },
@@ -218,10 +241,13 @@ async function showShortestPath(from, to) {
 
 function applyFilters() {
   const hiddenStatuses = unchecked("status-filter");
+  const hiddenLinkKinds = unchecked("link-kind-filter");
   const hiddenKinds = unchecked("kind-filter");
   cy.batch(() => {
     cy.nodes().forEach((node) => node.toggleClass("filtered", hiddenKinds.has(node.data("kind"))));
-    cy.edges().forEach((edge) => edge.toggleClass("filtered", hiddenStatuses.has(edge.data("status"))));
+    cy.edges().forEach((edge) =>
+      edge.toggleClass("filtered", hiddenStatuses.has(edge.data("status")) || hiddenLinkKinds.has(edge.data("kind"))),
+    );
   });
 }
 
@@ -229,12 +255,37 @@ function unchecked(fieldsetId) {
   return new Set([...document.querySelectorAll(`#${fieldsetId} input:not(:checked)`)].map((input) => input.value));
 }
 
+/** Every agency the map has heard of, by the name its path inputs show. */
+const agenciesByName = new Map();
+
+function remember(agencies) {
+  for (const agency of agencies) agenciesByName.set(fullName(agency), agency.id);
+}
+
 function refreshPathChoices() {
-  const agencies = cy.nodes().map((node) => node.data()).sort((a, b) => a.label.localeCompare(b.label));
-  for (const select of [document.getElementById("path-from"), document.getElementById("path-to")]) {
-    const chosen = select.value;
-    select.replaceChildren(...agencies.map((agency) => new Option(agency.label, agency.id, false, agency.id === chosen)));
-  }
+  remember(cy.nodes().map((node) => node.data()));
+  const names = [...agenciesByName.keys()].sort((a, b) => a.localeCompare(b));
+  document.getElementById("agency-choices").replaceChildren(...names.map((name) => new Option(name)));
+}
+
+async function searchAgencies(text, first) {
+  const { agencies } = await graphql(
+    `query Search($text: String, $first: Int) { agencies(search: $text, first: $first) { edges { node { ${AGENCY_FIELDS} } } } }`,
+    { text: text || null, first },
+  );
+  const found = agencies.edges.map((edge) => edge.node);
+  remember(found);
+  return found;
+}
+
+/** The agency a path input names: one the map knows by that name, or the one agency a search for it finds. */
+async function chosenAgency(input) {
+  const text = input.value.trim();
+  const known = agenciesByName.get(text);
+  if (known) return known;
+  const found = await searchAgencies(text, 2);
+  if (found.length === 1) return found[0].id;
+  throw new Error(found.length ? `More than one agency matches "${text}": pick one from the list.` : `No agency matches "${text}".`);
 }
 
 /** "Security Service (MI5)", or the name alone where the short name adds nothing. */
@@ -260,13 +311,14 @@ function filterBox(fieldsetId, value, label, swatch) {
 for (const [status, label] of Object.entries(STATUSES)) {
   filterBox("status-filter", status, label, { className: status === "SUSPENDED" ? "swatch line dashed" : "swatch line", colour: "#264653" });
 }
+for (const [kind, [label, colour]] of Object.entries(LINK_KINDS)) filterBox("link-kind-filter", kind, label, { className: "swatch line", colour });
 for (const [kind, [label, colour]] of Object.entries(KINDS)) filterBox("kind-filter", kind, label, { className: "swatch", colour });
 
 const tokenInput = document.getElementById("token");
 tokenInput.value = sessionStorage.getItem("liaison-token") ?? "";
 tokenInput.addEventListener("change", () => {
   sessionStorage.setItem("liaison-token", tokenInput.value.trim().replace(/^Bearer\s+/i, ""));
-  showThreatLevel().catch(() => {});
+  reporting(showThreatLevel);
 });
 
 const depthInput = document.getElementById("depth");
@@ -275,14 +327,11 @@ const results = document.getElementById("search-results");
 document.getElementById("search").addEventListener("submit", async (event) => {
   event.preventDefault();
   const text = document.getElementById("search-text").value.trim();
-  const { agencies } = await graphql(
-    `query Search($text: String) { agencies(search: $text, first: 10) { edges { node { ${AGENCY_FIELDS} } } } }`,
-    { text: text || null },
-  );
-  const found = agencies.edges.map((edge) => edge.node);
+  const found = await reporting(() => searchAgencies(text, 10));
+  if (!found) return;
   if (found.length === 1) {
     results.replaceChildren();
-    return showNeighbourhood(found[0].id, Number(depthInput.value));
+    return reporting(() => showNeighbourhood(found[0].id, Number(depthInput.value)));
   }
   results.replaceChildren(
     ...(found.length ? found : [{ name: "No agency matches." }]).map((agency) => {
@@ -292,7 +341,7 @@ document.getElementById("search").addEventListener("submit", async (event) => {
       button.disabled = !agency.id;
       button.addEventListener("click", () => {
         results.replaceChildren();
-        showNeighbourhood(agency.id, Number(depthInput.value));
+        reporting(() => showNeighbourhood(agency.id, Number(depthInput.value)));
       });
       return element("li", button);
     }),
@@ -301,10 +350,24 @@ document.getElementById("search").addEventListener("submit", async (event) => {
 
 document.getElementById("path").addEventListener("submit", (event) => {
   event.preventDefault();
-  showShortestPath(document.getElementById("path-from").value, document.getElementById("path-to").value);
+  reporting(async () => {
+    const [from, to] = await Promise.all([chosenAgency(document.getElementById("path-from")), chosenAgency(document.getElementById("path-to"))]);
+    await showShortestPath(from, to);
+  });
 });
 
-cy.on("tap", "node", (event) => showNeighbourhood(event.target.id(), 1));
+// As a name is typed, the list offers the agencies a search finds.
+let typing;
+for (const input of [document.getElementById("path-from"), document.getElementById("path-to")]) {
+  input.addEventListener("input", () => {
+    clearTimeout(typing);
+    const text = input.value.trim();
+    if (text.length < 2 || agenciesByName.has(text)) return;
+    typing = setTimeout(() => reporting(() => searchAgencies(text, 10)).then(refreshPathChoices), 250);
+  });
+}
+
+cy.on("tap", "node", (event) => reporting(() => showNeighbourhood(event.target.id(), 1)));
 cy.on("tap", (event) => {
   if (event.target === cy) cy.elements().removeClass("on-path dimmed");
 });
