@@ -3,7 +3,7 @@ import { codegen } from "@graphql-codegen/core";
 import * as typescript from "@graphql-codegen/typescript";
 import * as typescriptResolvers from "@graphql-codegen/typescript-resolvers";
 import { parse } from "graphql";
-import { readSubgraphSdl } from "./platform/subgraph.ts";
+import { readSubgraphSdl } from "./platform/subgraph-sdl.ts";
 import { subgraphs } from "./supergraph/registry.ts";
 
 /**

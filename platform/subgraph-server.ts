@@ -16,7 +16,8 @@ import { errorFormatter } from "./graphql/errors.ts";
 import type { HttpTimeouts } from "./config.ts";
 import { buildGraphQLServer, type GraphQLServer, type Readiness } from "./http/graphql-server.ts";
 import type { Observability } from "./observability/observability.ts";
-import { subgraphTypeDefs, type RequestContext, type SubgraphDefinition, type SubgraphMemory } from "./subgraph.ts";
+import { subgraphTypeDefs } from "./subgraph-sdl.ts";
+import type { RequestContext, SubgraphDefinition, SubgraphMemory } from "./subgraph.ts";
 
 export interface SubgraphServerOptions {
   prisma: PrismaClient;

@@ -1,6 +1,4 @@
-import { readFileSync } from "node:fs";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
-import { isTypeDefinitionNode, isTypeExtensionNode, Kind, parse, print, visit, type DefinitionNode, type DocumentNode } from "graphql";
 import type { Identity } from "./auth/identity.ts";
 import type { ChangeFeed } from "./changes/change-feed.ts";
 import type { PrismaClient } from "./database/prisma.ts";
@@ -56,54 +54,4 @@ export function defineSubgraph<Context extends object, Memory extends SubgraphMe
   seed?: SubgraphSeed;
 }): SubgraphDefinition {
   return definition as SubgraphDefinition;
-}
-
-export function subgraphSdlPath(name: string): string {
-  return new URL(`../schema/${name}.graphql`, import.meta.url).pathname;
-}
-
-/**
- * A subgraph's SDL: its own file, followed by the declarations of
- * schema/shared.graphql it uses, directly or through another of them, so
- * that what several subgraphs must declare alike is written once.
- */
-export function readSubgraphSdl(name: string): string {
-  const own = readFileSync(subgraphSdlPath(name), "utf8");
-  const used = sharedDeclarationsUsedBy(parse(own));
-  return used.length ? `${own}\n${print({ kind: Kind.DOCUMENT, definitions: used })}\n` : own;
-}
-
-const sharedSdlPath = new URL("../schema/shared.graphql", import.meta.url);
-
-function sharedDeclarationsUsedBy(document: DocumentNode): DefinitionNode[] {
-  const shared = new Map(parse(readFileSync(sharedSdlPath, "utf8")).definitions.map((definition) => [declaredName(definition), definition]));
-  for (const definition of document.definitions) shared.delete(declaredName(definition));
-  const used = new Map<string, DefinitionNode>();
-  const unread: DefinitionNode[] = [...document.definitions];
-  const use = (name: string) => {
-    const definition = shared.get(name);
-    if (!definition || used.has(name)) return;
-    used.set(name, definition);
-    unread.push(definition);
-  };
-  while (unread.length) {
-    const definition = unread.pop()!;
-    // `extend type Subscription { … }` uses the shared `type Subscription` it extends.
-    if (isTypeExtensionNode(definition)) use(definition.name.value);
-    visit(definition, {
-      NamedType: (node) => use(node.name.value),
-      Directive: (node) => use(`@${node.name.value}`),
-    });
-  }
-  return [...used.values()];
-}
-
-/** The name a definition declares, directives with their `@`; none for an extension. */
-function declaredName(definition: DefinitionNode): string | undefined {
-  if (!isTypeDefinitionNode(definition) && definition.kind !== Kind.DIRECTIVE_DEFINITION) return undefined;
-  return definition.kind === Kind.DIRECTIVE_DEFINITION ? `@${definition.name.value}` : definition.name.value;
-}
-
-export function subgraphTypeDefs(name: string): DocumentNode {
-  return parse(readSubgraphSdl(name));
 }

@@ -1,6 +1,6 @@
 import { composeServices } from "@apollo/composition";
 import { parse, printSchema } from "graphql";
-import { readSubgraphSdl } from "../platform/subgraph.ts";
+import { readSubgraphSdl } from "../platform/subgraph-sdl.ts";
 import { subgraphs } from "./registry.ts";
 
 export class CompositionError extends Error {

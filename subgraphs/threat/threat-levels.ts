@@ -1,6 +1,6 @@
 import { Kind, type EnumTypeDefinitionNode } from "graphql";
 import type { ThreatLevel } from "../../generated/graphql/threat.ts";
-import { subgraphTypeDefs } from "../../platform/subgraph.ts";
+import { subgraphTypeDefs } from "../../platform/subgraph-sdl.ts";
 
 export interface ThreatLevelDefinition {
   level: ThreatLevel;

@@ -10,7 +10,7 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import { describe, expect, it } from "vitest";
-import { readSubgraphSdl } from "../../platform/subgraph.ts";
+import { readSubgraphSdl } from "../../platform/subgraph-sdl.ts";
 import { LIST_SIZES, LIST_SIZE_OF } from "../../schema/list-sizes.ts";
 
 // The gateway prices an operation by the sizes of the lists it asks for, so

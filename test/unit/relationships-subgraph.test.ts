@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Identity } from "../../platform/auth/identity.ts";
-import { readSubgraphSdl } from "../../platform/subgraph.ts";
+import { readSubgraphSdl } from "../../platform/subgraph-sdl.ts";
 import { MAX_NEIGHBOURHOOD_DEPTH } from "../../subgraphs/relationships/graph-store.ts";
 import { callers, inProcessSubgraph, type InProcessSubgraph } from "../support/in-process-subgraph.ts";
 import { errorCode, errorOf } from "../support/responses.ts";

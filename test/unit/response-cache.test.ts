@@ -1,6 +1,6 @@
 import { buildASTSchema, getNamedType, parse } from "graphql";
 import { describe, expect, it } from "vitest";
-import { readSubgraphSdl } from "../../platform/subgraph.ts";
+import { readSubgraphSdl } from "../../platform/subgraph-sdl.ts";
 import { CACHEABLE_SUBGRAPHS, subgraphsChangedBy } from "../../gateway/response-cache/changed-subgraphs.ts";
 import { FreshnessCheck, type FollowedFeed } from "../../gateway/response-cache/freshness.ts";
 import { ResponseStore, type StoredResponse } from "../../gateway/response-cache/response-store.ts";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Kind, parse, visit, type ASTNode } from "graphql";
 import { describe, expect, it } from "vitest";
-import { readSubgraphSdl } from "../../platform/subgraph.ts";
+import { readSubgraphSdl } from "../../platform/subgraph-sdl.ts";
 import { subgraphs } from "../../supergraph/registry.ts";
 
 // The SDLs are the contract client teams read (in Sandbox, GraphiQL, their

@@ -1,6 +1,6 @@
 import { isTypeDefinitionNode, Kind, parse } from "graphql";
 import { describe, expect, it } from "vitest";
-import { readSubgraphSdl } from "../../platform/subgraph.ts";
+import { readSubgraphSdl } from "../../platform/subgraph-sdl.ts";
 import { subgraphs } from "../../supergraph/registry.ts";
 
 /** The types and directives a subgraph's SDL declares (extensions aside). */
