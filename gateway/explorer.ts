@@ -52,7 +52,23 @@ export function explorerLandingPage<Context extends BaseContext>(
   const examples = exampleOperations();
   if (kind === "off") return ApolloServerPluginLandingPageDisabled();
   if (kind === "sandbox") {
-    return ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false, document: examples[0]?.document });
+    // Made anew for each page, so that the headers it fills in (a
+    // development token in development) are fresh.
+    return {
+      async serverWillStart(service) {
+        return {
+          async renderLandingPage() {
+            const sandbox = ApolloServerPluginLandingPageLocalDefault({
+              embed: { initialState: { sharedHeaders: await headers() } },
+              includeCookies: false,
+              document: examples[0]?.document,
+            });
+            const page = await sandbox.serverWillStart!(service);
+            return page!.renderLandingPage!();
+          },
+        };
+      },
+    };
   }
   return {
     async serverWillStart() {

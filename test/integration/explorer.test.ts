@@ -1,8 +1,9 @@
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeJwt } from "jose";
 import type { Browser } from "playwright-core";
 import { callerAuthenticator } from "../../gateway/authenticate.ts";
-import { explorerFiles } from "../../gateway/explorer.ts";
+import { developmentTokenHeaders, explorerFiles } from "../../gateway/explorer.ts";
 import { buildGateway } from "../../gateway/gateway-server.ts";
 import { gatewaySigningKey } from "../../platform/auth/internal-token.ts";
 import { readAuthSettings, readBrowserSettings } from "../../platform/config.ts";
@@ -70,10 +71,13 @@ describe("the bundled explorer (GraphiQL), the default in development", () => {
 
 describe("choosing the explorer", () => {
   async function gatewayWith(env: NodeJS.ProcessEnv, environment: "development" | "production") {
+    const auth = readAuthSettings({}, "development");
     const gateway = await buildGateway({
       subgraphUrls: {},
       development: environment === "development",
-      authenticate: callerAuthenticator(readAuthSettings({}, "development")),
+      authenticate: callerAuthenticator(auth),
+      // As npm start and serve:gateway give it.
+      ...(environment === "development" && { explorerHeaders: developmentTokenHeaders(auth) }),
       signingKey: await gatewaySigningKey(),
       browser: readBrowserSettings(env, environment),
       observability: testObservability(),
@@ -120,6 +124,10 @@ describe("choosing the explorer", () => {
       const html = await (await openInBrowser(server.url)).text();
       expect(html).toContain("embeddable-sandbox.cdn.apollographql.com");
       expect((await fetch(new URL("/explorer/graphiql.min.js", server.url))).status).toBe(404);
+      // Its requests carry the development token, as GraphiQL's do.
+      const token = /"sharedHeaders":\{"authorization":"Bearer ([\w-]+\.[\w-]+\.[\w-]+)"\}/.exec(html)?.[1];
+      expect(token).toBeDefined();
+      expect(decodeJwt(token!)).toMatchObject({ sub: "explorer", roles: ["editor"] });
     } finally {
       await server.stop();
     }

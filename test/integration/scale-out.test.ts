@@ -3,6 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mintDevelopmentToken } from "../../platform/auth/development-token.ts";
 import { subgraphs } from "../../supergraph/registry.ts";
+import { subscribe } from "../support/live-clients.ts";
 import { startRoundRobinProxy, type RoundRobinProxy } from "../support/round-robin-proxy.ts";
 import { freePort, startLiaisonProcess, type LiaisonProcess } from "../support/start-process.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
@@ -12,7 +13,8 @@ import { postGraphQL } from "../support/test-supergraph.ts";
 // GATEWAY_SIGNING_KEY, and two processes of every subgraph behind a
 // round-robin proxy each (a Service), all over one Postgres. Any replica
 // serves any request, a write through one is read through the other, and
-// a replica killed mid-load loses no write it acknowledged while the other
+// a replica's subscribers hear of a write made through the other, and a
+// replica killed mid-load loses no write it acknowledged while the other
 // keeps answering.
 
 const AUTH = { jwtSecret: randomBytes(24).toString("hex"), issuer: "liaison", audience: "liaison" };
@@ -177,6 +179,26 @@ describe.skipIf(!process.env.DATABASE_URL)("two replicas of everything over one 
     for (const reader of [...replicas].reverse()) {
       const read = await postGraphQL(reader.url, PARTNERS, { slug: "written-through-a" }, { token: admin });
       expect(read.body, `through ${reader.name}`).toEqual({ data: { agency: { partners: [{ slug: "written-through-b" }] } } });
+    }
+  });
+
+  it("pushes a change written through one gateway to the other's subscribers, over either transport", async () => {
+    const [writer, watcher] = replicas;
+    const request = { query: `subscription { agencyChanged { action agency { slug } } }` };
+    const watching = (["websocket", "sse"] as const).map((transport) => subscribe(transport, watcher.url, request, admin));
+    try {
+      // Lets both subscriptions reach the watcher's change feed before the write.
+      for (const subscription of watching) expect(await subscription.nothingWithin(300)).toBe(true);
+      const slug = "announced-across-replicas";
+      const created = await postGraphQL(writer.url, CREATE, { input: newAgency(slug) }, { token: admin });
+      expect(created.body.errors).toBeUndefined();
+      for (const subscription of watching) {
+        const { data, errors } = await subscription.next(10_000);
+        expect(errors).toBeUndefined();
+        expect(data!.agencyChanged).toEqual({ action: "agency.create", agency: { slug } });
+      }
+    } finally {
+      await Promise.all(watching.map((subscription) => subscription.close()));
     }
   });
 
