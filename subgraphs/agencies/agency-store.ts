@@ -1,14 +1,19 @@
 import type { Agency, AgencyAlias, AgencyKind, Jurisdiction, Prisma } from "../../generated/prisma/client.ts";
 import { isUuid } from "../../platform/database/ids.ts";
-import type { PrismaClient } from "../../platform/database/prisma.ts";
+import { readRows, type PrismaClient } from "../../platform/database/prisma.ts";
 import { readingOrder, type PageRequest } from "../../platform/graphql/pagination.ts";
+
+/** Every column of agencies.agency, named as the Agency model's fields. */
+const AGENCY_COLUMNS = `id, slug, name, short_name AS "shortName", kind, jurisdiction, description, version,
+  archived_at AS "archivedAt", created_at AS "createdAt", updated_at AS "updatedAt",
+  source_document AS "sourceDocument", source_section AS "sourceSection", source_quote AS "sourceQuote", sourced`;
 
 /** Agencies in the order of `ids` (taken with `entityId`), null where none has that id; one statement. */
 export async function findAgenciesByIds(
   prisma: PrismaClient,
   ids: readonly string[],
 ): Promise<(Agency | null)[]> {
-  const rows = await prisma.agency.findMany({ where: { id: { in: [...ids] } } });
+  const rows = await readRows<Agency>(prisma, `SELECT ${AGENCY_COLUMNS} FROM agencies.agency WHERE id = ANY ($1::uuid[])`, [ids]);
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(id) ?? null);
 }
@@ -26,8 +31,9 @@ export async function findAliasesOfAgencies(
   return agencyIds.map((id) => byAgency.get(id) ?? []);
 }
 
-export function findAgencyBySlug(prisma: PrismaClient, slug: string): Promise<Agency | null> {
-  return prisma.agency.findUnique({ where: { slug } });
+export async function findAgencyBySlug(prisma: PrismaClient, slug: string): Promise<Agency | null> {
+  const [row] = await readRows<Agency>(prisma, `SELECT ${AGENCY_COLUMNS} FROM agencies.agency WHERE slug = $1`, [slug]);
+  return row ?? null;
 }
 
 export interface AgencyFilter {

@@ -1,6 +1,6 @@
 import type { Claim, NewsArticle, Prisma } from "../../generated/prisma/client.ts";
 import { isUuid } from "../../platform/database/ids.ts";
-import type { PrismaClient } from "../../platform/database/prisma.ts";
+import { readRows, type PrismaClient } from "../../platform/database/prisma.ts";
 import { instantIdKey, isInstantIdKey, type PageRequest } from "../../platform/graphql/pagination.ts";
 
 /**
@@ -27,12 +27,18 @@ function feedOrder(backward: boolean): Prisma.NewsArticleOrderByWithRelationInpu
     : [{ publishedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }];
 }
 
+/** Every column of news.article, named as the NewsArticle model's fields. */
+const ARTICLE_COLUMNS = `id, slug, title, summary, published_at AS "publishedAt", published_at_precision AS "publishedAtPrecision",
+  tags, version, withdrawn_at AS "withdrawnAt", withdrawal_reason AS "withdrawalReason",
+  created_at AS "createdAt", updated_at AS "updatedAt",
+  source_document AS "sourceDocument", source_section AS "sourceSection", source_quote AS "sourceQuote", sourced`;
+
 /** Articles in the order of `ids` (taken with `entityId`), null where none has that id; one statement. */
 export async function findArticlesByIds(
   prisma: PrismaClient,
   ids: readonly string[],
 ): Promise<(NewsArticle | null)[]> {
-  const rows = await prisma.newsArticle.findMany({ where: { id: { in: [...ids] } } });
+  const rows = await readRows<NewsArticle>(prisma, `SELECT ${ARTICLE_COLUMNS} FROM news.article WHERE id = ANY ($1::uuid[])`, [ids]);
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(id) ?? null);
 }
@@ -67,17 +73,20 @@ export async function findLatestArticleIdsByAgency(
 ): Promise<string[][]> {
   const rows =
     agencyIds.length && limit > 0
-      ? await prisma.$queryRaw<{ agency_id: string; article_id: string }[]>`
-          SELECT agency_id::text, article_id::text
-            FROM (SELECT mention.agency_id, mention.article_id,
-                         row_number() OVER (PARTITION BY mention.agency_id
-                                            ORDER BY article.published_at DESC NULLS LAST, article.id DESC) AS position
-                    FROM news.article_mention AS mention
-                    JOIN news.article AS article ON article.id = mention.article_id
-                   WHERE mention.agency_id = ANY (${agencyIds}::uuid[])
-                     AND article.withdrawn_at IS NULL) AS ranked
-           WHERE position <= ${limit}
-           ORDER BY agency_id, position`
+      ? await readRows<{ agency_id: string; article_id: string }>(
+          prisma,
+          `SELECT agency_id::text, article_id::text
+             FROM (SELECT mention.agency_id, mention.article_id,
+                          row_number() OVER (PARTITION BY mention.agency_id
+                                             ORDER BY article.published_at DESC NULLS LAST, article.id DESC) AS position
+                     FROM news.article_mention AS mention
+                     JOIN news.article AS article ON article.id = mention.article_id
+                    WHERE mention.agency_id = ANY ($1::uuid[])
+                      AND article.withdrawn_at IS NULL) AS ranked
+            WHERE position <= $2
+            ORDER BY agency_id, position`,
+          [agencyIds, limit],
+        )
       : [];
   const byAgency = Map.groupBy(rows, (row) => row.agency_id);
   return agencyIds.map((id) => (byAgency.get(id) ?? []).map((row) => row.article_id));

@@ -1,9 +1,6 @@
 import type { EmergencyContact, ThreatAssessment, ThreatScope } from "../../generated/prisma/client.ts";
-import type { PrismaClient } from "../../platform/database/prisma.ts";
+import { readRows, type PrismaClient } from "../../platform/database/prisma.ts";
 import { readingOrder, type PageRequest } from "../../platform/graphql/pagination.ts";
-
-/** Highest version first: the order of a scope's history, the current one first. */
-const LATEST_FIRST = [{ version: "desc" }] as const;
 
 /** A cursor into a scope's history: the version of the assessment it points at. */
 export type VersionKey = [version: number];
@@ -16,20 +13,21 @@ export function isVersionKey(value: unknown): value is VersionKey {
   return Array.isArray(value) && value.length === 1 && Number.isSafeInteger(value[0]) && value[0] > 0;
 }
 
-/**
- * The current assessment of each scope, in the order of `scopes`; one
- * statement. Prisma applies `distinct` to the rows it reads, so this reads
- * the scopes' whole history: a few rows, as a level changes rarely.
- */
+/** Every column of threat.assessment, named as the ThreatAssessment model's fields. */
+const ASSESSMENT_COLUMNS = `id, scope, level, version, since, reason, recorded_at AS "recordedAt",
+  source_document AS "sourceDocument", source_section AS "sourceSection", source_quote AS "sourceQuote", sourced`;
+
+/** The current assessment (the highest version) of each scope, in the order of `scopes`; one statement. */
 export async function findCurrentAssessments(
   prisma: PrismaClient,
   scopes: readonly ThreatScope[],
 ): Promise<(ThreatAssessment | null)[]> {
-  const rows = await prisma.threatAssessment.findMany({
-    where: { scope: { in: [...scopes] } },
-    orderBy: [{ scope: "asc" }, ...LATEST_FIRST],
-    distinct: ["scope"],
-  });
+  const rows = await readRows<ThreatAssessment>(
+    prisma,
+    `SELECT DISTINCT ON (scope) ${ASSESSMENT_COLUMNS} FROM threat.assessment
+      WHERE scope = ANY ($1::threat."ThreatScope"[]) ORDER BY scope, version DESC`,
+    [scopes],
+  );
   const byScope = new Map(rows.map((row) => [row.scope, row]));
   return scopes.map((scope) => byScope.get(scope) ?? null);
 }

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findAgenciesByIds, findAgencyBySlug } from "../../subgraphs/agencies/agency-store.ts";
+import { findArticlesByIds, findLatestArticleIdsByAgency } from "../../subgraphs/news/news-store.ts";
+import { findCurrentAssessments } from "../../subgraphs/threat/threat-store.ts";
+import { startTestSupergraph, type TestSupergraph } from "../support/test-supergraph.ts";
+
+// The hottest reads skip Prisma's query building (readRows in
+// platform/database/prisma.ts) and name each column as the model does; they
+// must answer exactly what Prisma answers for the same rows.
+
+let liaison: TestSupergraph;
+
+beforeAll(async () => {
+  liaison = await startTestSupergraph();
+});
+afterAll(() => liaison?.stop());
+
+describe("reads straight on the pool", () => {
+  it("answer every agency as Prisma does, by id in the order asked and by slug", async () => {
+    const { prisma } = liaison;
+    const agencies = await prisma.agency.findMany({ orderBy: { name: "desc" } });
+    const missing = "00000000-0000-7000-8000-000000000000";
+    expect(await findAgenciesByIds(prisma, [...agencies.map((agency) => agency.id), missing])).toEqual([...agencies, null]);
+    for (const agency of agencies) expect(await findAgencyBySlug(prisma, agency.slug)).toEqual(agency);
+    expect(await findAgencyBySlug(prisma, "no-such-agency")).toBeNull();
+  });
+
+  it("answer every article as Prisma does, and each agency's latest", async () => {
+    const { prisma } = liaison;
+    const articles = await prisma.newsArticle.findMany({ orderBy: { slug: "asc" } });
+    expect(articles.length).toBeGreaterThan(0);
+    expect(await findArticlesByIds(prisma, articles.map((article) => article.id))).toEqual(articles);
+    const mi5 = (await prisma.agency.findUniqueOrThrow({ where: { slug: "mi5" } })).id;
+    const mentioning = await prisma.newsArticle.findMany({
+      where: { mentions: { some: { agencyId: mi5 } }, withdrawnAt: null },
+      orderBy: [{ publishedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }],
+      take: 2,
+    });
+    expect(await findLatestArticleIdsByAgency(prisma, [mi5], 2)).toEqual([mentioning.map((article) => article.id)]);
+  });
+
+  it("answer each scope's current threat assessment, the highest version, as Prisma does", async () => {
+    const { prisma } = liaison;
+    const admin = await liaison.tokenFor("admin");
+    const set = await liaison.query(
+      `mutation { setThreatLevel(input: { scope: NATIONAL, level: SUBSTANTIAL, reason: "A second assessment.", expectedVersion: 1, idempotencyKey: "hot-reads" }) { version } }`,
+      {},
+      { token: admin },
+    );
+    expect(set.body.data.setThreatLevel.version).toBe(2);
+    const latest = (scope: "NATIONAL" | "NORTHERN_IRELAND") =>
+      prisma.threatAssessment.findFirst({ where: { scope }, orderBy: { version: "desc" } });
+    expect(await findCurrentAssessments(prisma, ["NORTHERN_IRELAND", "NATIONAL"])).toEqual([
+      await latest("NORTHERN_IRELAND"),
+      await latest("NATIONAL"),
+    ]);
+    expect((await latest("NATIONAL"))!.level).toBe("SUBSTANTIAL");
+  });
+
+  it("are counted among the statements a request sends", async () => {
+    liaison.statements.length = 0;
+    const { body } = await liaison.query(`{ agency(slug: "mi5") { name partners { name } } }`);
+    expect(body.errors).toBeUndefined();
+    expect(liaison.statements.filter((sql) => sql.includes("FROM agencies.agency"))).toHaveLength(2);
+  });
+});
