@@ -36,6 +36,11 @@ export function createPrismaClient(
 ): PrismaClient {
   // The pool is made here, not by the adapter, so its use can be measured (connectionPoolOf).
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, options: sessionOptions(statementTimeoutMs) });
+  // An idle connection that Postgres closes (a restart, a dropped database)
+  // is an error event on the pool, fatal to the process unless listened to;
+  // the pool drops that connection and opens another when next asked. The
+  // adapter listens only once Prisma first connects, and readRows may come first.
+  pool.on("error", () => undefined);
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const client = onQuery
     ? new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] })

@@ -1,4 +1,6 @@
+import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectionPoolOf, createPrismaClient } from "../../platform/database/prisma.ts";
 import { findAgenciesByIds, findAgencyBySlug } from "../../subgraphs/agencies/agency-store.ts";
 import { findArticlesByIds, findLatestArticleIdsByAgency } from "../../subgraphs/news/news-store.ts";
 import { findCurrentAssessments } from "../../subgraphs/threat/threat-store.ts";
@@ -55,6 +57,22 @@ describe("reads straight on the pool", () => {
       await latest("NATIONAL"),
     ]);
     expect((await latest("NATIONAL"))!.level).toBe("SUBSTANTIAL");
+  });
+
+  // Embedded Postgres has one backend, which no session can end.
+  it.skipIf(!process.env.DATABASE_URL)("survive Postgres closing an idle connection that only they have used", async () => {
+    const fresh = createPrismaClient(liaison.database.url, { poolSize: 1 });
+    try {
+      expect((await findAgencyBySlug(fresh, "mi5"))?.slug).toBe("mi5");
+      const pool = connectionPoolOf(fresh)!;
+      const [{ pid }] = (await pool.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows as [{ pid: number }];
+      const closed = once(pool, "error");
+      await liaison.prisma.$queryRawUnsafe("SELECT pg_terminate_backend($1::int)", pid);
+      await closed;
+      expect((await findAgencyBySlug(fresh, "mi5"))?.slug).toBe("mi5");
+    } finally {
+      await fresh.$disconnect();
+    }
   });
 
   it("are counted among the statements a request sends", async () => {
