@@ -1,3 +1,4 @@
+import pg from "pg";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { clientError } from "../graphql/errors.ts";
 import { ErrorCode } from "../graphql/error-codes.ts";
@@ -47,8 +48,9 @@ interface PostgresErrorCause {
   code?: string;
 }
 
-/** Postgres's SQLSTATE for `error`, when it is a database error that came through Prisma's pg adapter. */
+/** Postgres's SQLSTATE for `error`, when it is a database error that came through Prisma's pg adapter, or from pg itself (`readRows`). */
 export function postgresErrorCode(error: unknown): string | undefined {
+  if (error instanceof pg.DatabaseError) return error.code;
   if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return undefined;
   const cause = (error.meta?.driverAdapterError as { cause?: PostgresErrorCause } | undefined)?.cause;
   return cause?.kind === "postgres" ? (cause.originalCode ?? cause.code) : undefined;

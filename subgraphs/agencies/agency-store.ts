@@ -1,4 +1,4 @@
-import type { Agency, AgencyAlias, AgencyKind, Jurisdiction, Prisma } from "../../generated/prisma/client.ts";
+import type { Agency, AgencyAlias, AgencyKind, Jurisdiction } from "../../generated/prisma/client.ts";
 import { isUuid } from "../../platform/database/ids.ts";
 import { readRows, type PrismaClient } from "../../platform/database/prisma.ts";
 import { readingOrder, type PageRequest } from "../../platform/graphql/pagination.ts";
@@ -60,57 +60,58 @@ export function isAgencySortKey(value: unknown): value is AgencySortKey {
   );
 }
 
-/** A page of the agencies matching `filter`, ordered by name. */
+/** A page of the agencies matching `filter`, ordered by name; one statement. */
 export function listAgencies(
   prisma: PrismaClient,
   filter: AgencyFilter,
   page: PageRequest<AgencySortKey>,
 ): Promise<Agency[]> {
   const { order, beyond } = readingOrder("asc", page.backward);
-  const { key } = page;
-  const where: Prisma.AgencyWhereInput = key
-    ? {
-        AND: [
-          whereMatching(filter),
-          {
-            OR: [
-              { name: { [beyond]: key[0] } },
-              { name: key[0], id: { [beyond]: key[1] } },
-            ],
-          },
-        ],
-      }
-    : whereMatching(filter);
-  return prisma.agency.findMany({
-    where,
-    orderBy: [{ name: order }, { id: order }],
-    take: page.take,
-  });
+  const values: unknown[] = [];
+  const conditions = matching(filter, values);
+  if (page.key) {
+    values.push(page.key[0], page.key[1]);
+    conditions.push(`(name, id) ${beyond === "gt" ? ">" : "<"} ($${values.length - 1}, $${values.length}::uuid)`);
+  }
+  values.push(page.take);
+  return readRows<Agency>(
+    prisma,
+    `SELECT ${AGENCY_COLUMNS} FROM agencies.agency AS agency${where(conditions)}
+      ORDER BY name ${order}, id ${order} LIMIT $${values.length}`,
+    values,
+  );
 }
 
-export function countAgencies(prisma: PrismaClient, filter: AgencyFilter): Promise<number> {
-  return prisma.agency.count({ where: whereMatching(filter) });
+export async function countAgencies(prisma: PrismaClient, filter: AgencyFilter): Promise<number> {
+  const values: unknown[] = [];
+  const [row] = await readRows<{ count: number }>(
+    prisma,
+    `SELECT count(*)::int AS count FROM agencies.agency AS agency${where(matching(filter, values))}`,
+    values,
+  );
+  return row?.count ?? 0;
 }
 
-// Prisma's `contains` is a LIKE pattern: escaped, `%` and `_` in a search
-// match themselves instead of any text.
-function likeLiteral(text: string): string {
-  return text.replace(/[\\%_]/g, "\\$&");
+/**
+ * The conditions an agency must meet to match `filter`, their values pushed
+ * onto `values`. A search matches part of the name, the short name or an
+ * alias, ignoring case, with `%`, `_` and `\` in it matching themselves.
+ */
+function matching({ kind, jurisdiction, search, includeArchived }: AgencyFilter, values: unknown[]): string[] {
+  const conditions: string[] = [];
+  const parameter = (value: unknown) => `$${values.push(value)}`;
+  if (!includeArchived) conditions.push("agency.archived_at IS NULL");
+  if (kind) conditions.push(`agency.kind = ${parameter(kind)}::agencies."AgencyKind"`);
+  if (jurisdiction) conditions.push(`agency.jurisdiction = ${parameter(jurisdiction)}::agencies."Jurisdiction"`);
+  const text = search?.trim();
+  if (text) {
+    const pattern = parameter(`%${text.replace(/[\\%_]/g, "\\$&")}%`);
+    conditions.push(`(agency.name ILIKE ${pattern} OR agency.short_name ILIKE ${pattern}
+      OR EXISTS (SELECT 1 FROM agencies.agency_alias AS alias WHERE alias.agency_id = agency.id AND alias.name ILIKE ${pattern}))`);
+  }
+  return conditions;
 }
 
-function whereMatching({ kind, jurisdiction, search, includeArchived }: AgencyFilter): Prisma.AgencyWhereInput {
-  const trimmed = search?.trim();
-  const text = trimmed && likeLiteral(trimmed);
-  return {
-    ...(!includeArchived && { archivedAt: null }),
-    ...(kind && { kind }),
-    ...(jurisdiction && { jurisdiction }),
-    ...(text && {
-      OR: [
-        { name: { contains: text, mode: "insensitive" } },
-        { shortName: { contains: text, mode: "insensitive" } },
-        { aliases: { some: { name: { contains: text, mode: "insensitive" } } } },
-      ],
-    }),
-  };
+function where(conditions: readonly string[]): string {
+  return conditions.length ? ` WHERE ${conditions.join(" AND ")}` : "";
 }

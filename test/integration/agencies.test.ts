@@ -121,6 +121,8 @@ describe("agency filters", () => {
     // Names the page does not use find the agency too.
     expect(slugs(await page({ search: "mi6" }))).toEqual(["sis"]);
     expect(slugs(await page({ search: "Security Service" }))).toEqual(["mi5"]);
+    // `%`, `_` and `\` match themselves, not any text.
+    for (const search of ["%", "_", "m_5", "\\"]) expect(slugs(await page({ search })), search).toEqual([]);
     const none = await page({ search: "zzz-nothing" });
     expect(none).toMatchObject({ totalCount: 0, edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
   });

@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectionPoolOf, createPrismaClient } from "../../platform/database/prisma.ts";
-import { findAgenciesByIds, findAgencyBySlug } from "../../subgraphs/agencies/agency-store.ts";
+import { countAgencies, findAgenciesByIds, findAgencyBySlug, listAgencies } from "../../subgraphs/agencies/agency-store.ts";
 import { findArticlesByIds, findLatestArticleIdsByAgency } from "../../subgraphs/news/news-store.ts";
 import { findCurrentAssessments } from "../../subgraphs/threat/threat-store.ts";
 import { startTestSupergraph, type TestSupergraph } from "../support/test-supergraph.ts";
@@ -25,6 +25,35 @@ describe("reads straight on the pool", () => {
     expect(await findAgenciesByIds(prisma, [...agencies.map((agency) => agency.id), missing])).toEqual([...agencies, null]);
     for (const agency of agencies) expect(await findAgencyBySlug(prisma, agency.slug)).toEqual(agency);
     expect(await findAgencyBySlug(prisma, "no-such-agency")).toBeNull();
+  });
+
+  it("list and count agencies as Prisma does, by every filter, from a cursor either way", async () => {
+    const { prisma } = liaison;
+    const filters = [{}, { kind: "POLICE_FORCE" as const }, { jurisdiction: "SCOTLAND" as const }, { search: "police" }, { search: "mi6" }, { includeArchived: true }];
+    for (const filter of filters) {
+      const where = {
+        ...(!filter.includeArchived && { archivedAt: null }),
+        ...(filter.kind && { kind: filter.kind }),
+        ...(filter.jurisdiction && { jurisdiction: filter.jurisdiction }),
+        ...(filter.search && {
+          OR: [
+            { name: { contains: filter.search, mode: "insensitive" as const } },
+            { shortName: { contains: filter.search, mode: "insensitive" as const } },
+            { aliases: { some: { name: { contains: filter.search, mode: "insensitive" as const } } } },
+          ],
+        }),
+      };
+      const all = await prisma.agency.findMany({ where, orderBy: [{ name: "asc" }, { id: "asc" }] });
+      expect(all.length, JSON.stringify(filter)).toBeGreaterThan(0);
+      expect(await listAgencies(prisma, filter, { size: 100, take: 101, backward: false, key: undefined })).toEqual(all);
+      expect(await countAgencies(prisma, filter)).toBe(all.length);
+      const middle = all[Math.floor(all.length / 2)]!;
+      const key: [string, string] = [middle.name, middle.id];
+      expect(await listAgencies(prisma, filter, { size: 3, take: 4, backward: false, key })).toEqual(all.slice(all.indexOf(middle) + 1).slice(0, 4));
+      expect(await listAgencies(prisma, filter, { size: 3, take: 4, backward: true, key })).toEqual(
+        all.slice(0, all.indexOf(middle)).reverse().slice(0, 4),
+      );
+    }
   });
 
   it("answer every article as Prisma does, and each agency's latest", async () => {
