@@ -13,21 +13,40 @@ function subgraphSdlPath(name: string): URL {
  * that what several subgraphs must declare alike is written once.
  */
 export function readSubgraphSdl(name: string): string {
-  const own = readFileSync(subgraphSdlPath(name), "utf8");
-  const used = sharedDeclarationsUsedBy(parse(own));
-  return used.length ? `${own}\n${print({ kind: Kind.DOCUMENT, definitions: used })}\n` : own;
+  return subgraphSdl(name).text;
 }
 
-const sharedSdlPath = new URL("../schema/shared.graphql", import.meta.url);
+/** The same, parsed. */
+export function subgraphTypeDefs(name: string): DocumentNode {
+  return subgraphSdl(name).document;
+}
+
+function subgraphSdl(name: string): { text: string; document: DocumentNode } {
+  const own = readFileSync(subgraphSdlPath(name), "utf8");
+  const document = parse(own);
+  const used = sharedDeclarationsUsedBy(document);
+  if (!used.length) return { text: own, document };
+  return {
+    text: `${own}\n${print({ kind: Kind.DOCUMENT, definitions: used })}\n`,
+    document: { ...document, definitions: [...document.definitions, ...used] },
+  };
+}
+
+let shared: ReadonlyMap<string | undefined, DefinitionNode> | undefined;
+
+/** schema/shared.graphql's declarations by name, read once. */
+function sharedDeclarations(): ReadonlyMap<string | undefined, DefinitionNode> {
+  const definitions = () => parse(readFileSync(new URL("../schema/shared.graphql", import.meta.url), "utf8")).definitions;
+  return (shared ??= new Map(definitions().map((definition) => [declaredName(definition), definition])));
+}
 
 function sharedDeclarationsUsedBy(document: DocumentNode): DefinitionNode[] {
-  const shared = new Map(parse(readFileSync(sharedSdlPath, "utf8")).definitions.map((definition) => [declaredName(definition), definition]));
-  for (const definition of document.definitions) shared.delete(declaredName(definition));
+  const declaredHere = new Set(document.definitions.map(declaredName));
   const used = new Map<string, DefinitionNode>();
   const unread: DefinitionNode[] = [...document.definitions];
   const use = (name: string) => {
-    const definition = shared.get(name);
-    if (!definition || used.has(name)) return;
+    const definition = sharedDeclarations().get(name);
+    if (!definition || declaredHere.has(name) || used.has(name)) return;
     used.set(name, definition);
     unread.push(definition);
   };
@@ -47,8 +66,4 @@ function sharedDeclarationsUsedBy(document: DocumentNode): DefinitionNode[] {
 function declaredName(definition: DefinitionNode): string | undefined {
   if (!isTypeDefinitionNode(definition) && definition.kind !== Kind.DIRECTIVE_DEFINITION) return undefined;
   return definition.kind === Kind.DIRECTIVE_DEFINITION ? `@${definition.name.value}` : definition.name.value;
-}
-
-export function subgraphTypeDefs(name: string): DocumentNode {
-  return parse(readSubgraphSdl(name));
 }

@@ -11,15 +11,13 @@ export interface CacheInvalidation {
 }
 
 export function cacheInvalidation(): CacheInvalidation {
-  const cacheable = subgraphs.filter((entry) => entry.cachedUntilChangeOf).map(({ name }) => name);
-  const entityTypes = [...new Set(subgraphs.flatMap(({ cachedUntilChangeOf }) => (Array.isArray(cachedUntilChangeOf) ? cachedUntilChangeOf : [])))];
-  const changedBy = Object.fromEntries(
-    entityTypes.sort().map((type) => [
-      type,
-      subgraphs
-        .filter(({ cachedUntilChangeOf: until }) => until === "any change" || (Array.isArray(until) && until.includes(type)))
-        .map(({ name }) => name),
-    ]),
-  );
-  return { cacheable, changedBy };
+  const entityTypes = subgraphs.flatMap(({ cachedUntilChangeOf: until }) => (Array.isArray(until) ? until : []));
+  const changedBy = (type: string) =>
+    subgraphs
+      .filter(({ cachedUntilChangeOf: until }) => until === "any change" || (Array.isArray(until) && until.includes(type)))
+      .map(({ name }) => name);
+  return {
+    cacheable: subgraphs.filter((entry) => entry.cachedUntilChangeOf).map(({ name }) => name),
+    changedBy: Object.fromEntries([...new Set(entityTypes)].sort().map((type) => [type, changedBy(type)])),
+  };
 }

@@ -1,7 +1,7 @@
-import pg from "pg";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { clientError } from "../graphql/errors.ts";
 import { ErrorCode } from "../graphql/error-codes.ts";
+import { postgresErrorCode } from "./sqlstate.ts";
 
 /** What a client is told when a write breaks a constraint: its code, message and the argument at fault. */
 export interface ConstraintError {
@@ -40,20 +40,6 @@ export function constraintError(error: unknown, constraints: ConstraintErrors) {
   const name = violatedConstraint(error);
   const known = name !== undefined && Object.hasOwn(constraints, name) ? constraints[name] : undefined;
   return known && clientError(known.code, known.message, known.argument);
-}
-
-interface PostgresErrorCause {
-  kind?: string;
-  originalCode?: string;
-  code?: string;
-}
-
-/** Postgres's SQLSTATE for `error`, when it is a database error that came through Prisma's pg adapter, or from pg itself (`readRows`). */
-export function postgresErrorCode(error: unknown): string | undefined {
-  if (error instanceof pg.DatabaseError) return error.code;
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return undefined;
-  const cause = (error.meta?.driverAdapterError as { cause?: PostgresErrorCause } | undefined)?.cause;
-  return cause?.kind === "postgres" ? (cause.originalCode ?? cause.code) : undefined;
 }
 
 // Data exceptions that only a value sent by the client can cause: text

@@ -67,7 +67,7 @@ export function connectionPoolOf(client: PrismaClient): pg.Pool | undefined {
  */
 export async function readRows<Row>(client: PrismaClient, sql: string, values: readonly unknown[]): Promise<Row[]> {
   const own = direct.get(client);
-  if (!own) return client.$queryRawUnsafe<Row[]>(sql, ...values);
+  if (!own) throw new Error("readRows reads through a client made by createPrismaClient.");
   own.onQuery?.(sql);
   // A span as Prisma's instrumentation makes for its own statements.
   const attributes = { "db.system.name": "postgresql", "db.query.text": sql };

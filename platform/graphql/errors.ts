@@ -1,6 +1,7 @@
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { Logger } from "../observability/logger.ts";
+import { postgresErrorCode } from "../database/sqlstate.ts";
 import { currentRequest } from "../observability/request-scope.ts";
 import { ErrorCode, isClientErrorCode } from "./error-codes.ts";
 
@@ -38,14 +39,9 @@ export interface ErrorFormatterOptions {
   clientFault?: (error: unknown) => GraphQLError | undefined;
 }
 
-/**
- * Whether Postgres cancelled the statement for running past
- * `statement_timeout` (SQLSTATE 57014), as Prisma's pg adapter reports it or
- * as pg does for a read made straight on the pool (`readRows`).
- */
+/** Whether Postgres cancelled the statement for running past `statement_timeout` (SQLSTATE 57014). */
 function statementTimedOut(error: unknown): boolean {
-  const { meta, code } = (error ?? {}) as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } }; code?: unknown };
-  return code === "57014" || meta?.driverAdapterError?.cause?.originalCode === "57014";
+  return postgresErrorCode(error) === "57014";
 }
 
 /**
