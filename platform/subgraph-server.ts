@@ -1,4 +1,5 @@
 import {
+  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
@@ -11,7 +12,7 @@ import { CHANGES_APPLIED_EXTENSION } from "./changes/change-event.ts";
 import type { ChangeFeed } from "./changes/change-feed.ts";
 import { databaseInputFault } from "./database/errors.ts";
 import { connectionPoolOf, type PrismaClient } from "./database/prisma.ts";
-import { uncacheableMutations } from "./graphql/cache-control.ts";
+import { documentCachePolicy } from "./graphql/document-cache-policy.ts";
 import { errorFormatter } from "./graphql/errors.ts";
 import type { HttpTimeouts } from "./config.ts";
 import { buildGraphQLServer, type GraphQLServer, type Readiness } from "./http/graphql-server.ts";
@@ -63,11 +64,13 @@ export async function buildSubgraphServer(
     apollo: {
       schema,
       // Traces are for Apollo's hosted reporting, which Liaison does not use;
-      // only the gateway calls a subgraph, so no browser needs a landing page.
+      // only the gateway calls a subgraph, so no browser needs a landing page;
+      // the Cache-Control is worked out per document, not per field.
       plugins: [
         ApolloServerPluginInlineTraceDisabled(),
         ApolloServerPluginLandingPageDisabled(),
-        uncacheableMutations(),
+        ApolloServerPluginCacheControlDisabled(),
+        documentCachePolicy(schema),
         ...(memory ? [stopsWithServer(memory)] : []),
         ...(memory && changes ? [reportsChangesApplied(changes)] : []),
       ],

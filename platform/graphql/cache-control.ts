@@ -5,7 +5,7 @@ import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
  * Apollo Server gives a field the cache hint of the type it returns, so
  * without this a mutation returning a hinted type (`NewsArticle`,
  * `ThreatAssessment`) would be answered as cacheable for as long as reads of
- * that type are. Used by the gateway and every subgraph alike.
+ * that type are. The subgraphs get the same from `documentCachePolicy`.
  */
 export function uncacheableMutations<Context extends BaseContext>(): ApolloServerPlugin<Context> {
   return {
