@@ -1,6 +1,3 @@
-import { execFile } from "node:child_process";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RelationshipStatus } from "../../generated/prisma/client.ts";
 import type { PrismaClient } from "../../platform/database/prisma.ts";
@@ -9,6 +6,7 @@ import { AdjacencyIndex } from "../../subgraphs/relationships/adjacency-index.ts
 import { findNeighbourhoods, findShortestPath, MAX_NEIGHBOURHOOD_DEPTH } from "../../subgraphs/relationships/graph-store.ts";
 import { linksOfAgency, neighbourhoodOf, shortestPathBetween } from "../../subgraphs/relationships/memory-walks.ts";
 import { findRelationshipsOfAgencies, type Direction } from "../../subgraphs/relationships/relationship-store.ts";
+import { writeFromAnotherProcess } from "../support/another-process.ts";
 import { dataOf } from "../support/responses.ts";
 import { startTestSupergraph, type TestSupergraph } from "../support/test-supergraph.ts";
 
@@ -161,22 +159,14 @@ describe("the adjacency index", () => {
 
   it("follows writes made by another process to the same database", async () => {
     const [a, b] = [await newAgency("elsewhere-a"), await newAgency("elsewhere-b")];
-    const link = await writeFromAnotherProcess("create", { from: a.id, to: b.id, kind: "WORKS_WITH", description: "Written elsewhere." });
+    const link = await writeFromAnotherProcess(liaison.database.url, "create", { from: a.id, to: b.id, kind: "WORKS_WITH", description: "Written elsewhere." });
 
     await expect.poll(async () => (await walk(a.slug, a.id, b.id)).shortestPath, { timeout: 15_000, interval: 100 }).toEqual([{ id: link.id }]);
 
-    await writeFromAnotherProcess("suspend", { id: link.id, version: 1, reason: "Paused elsewhere." });
+    await writeFromAnotherProcess(liaison.database.url, "suspend", { id: link.id, version: 1, reason: "Paused elsewhere." });
     await expect
       .poll(async () => (await walk(a.slug, a.id, b.id)).agency.neighbourhood, { timeout: 15_000, interval: 100 })
       .toEqual({ nodes: [{ id: a.id }], edges: [] });
     expect((await walk(a.slug, a.id, b.id)).shortestPath).toBeNull();
   });
 });
-
-const execFileAsync = promisify(execFile);
-const writer = fileURLToPath(new URL("../support/write-from-another-process.ts", import.meta.url));
-
-async function writeFromAnotherProcess(write: "create" | "suspend", input: Record<string, unknown>): Promise<{ id: string }> {
-  const { stdout } = await execFileAsync(process.execPath, [writer, liaison.database.url, write, JSON.stringify(input)]);
-  return JSON.parse(stdout) as { id: string };
-}

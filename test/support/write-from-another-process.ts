@@ -1,18 +1,26 @@
 import { createPrismaClient } from "../../platform/database/prisma.ts";
 import { createRelationship, suspendRelationship } from "../../subgraphs/relationships/relationship-writes.ts";
+import { setThreatLevel } from "../../subgraphs/threat/threat-writes.ts";
 
-// A second process writing to the same database through the relationships'
-// own write path (audited, recording a change event), as another replica
-// would: `node test/support/write-from-another-process.ts <database-url> <write> <input JSON>`.
-// Prints the link as written, as JSON.
+// A second process writing to the same database through a subgraph's own
+// write path (audited, recording a change event), as another replica would:
+// `node test/support/write-from-another-process.ts <database-url> <write> <input JSON>`.
+// Prints the entity as written, as JSON.
+
+const WRITES = {
+  create: createRelationship,
+  suspend: suspendRelationship,
+  "set-threat-level": setThreatLevel,
+} as const;
+
+export type WriteFromAnotherProcess = keyof typeof WRITES;
 
 const [databaseUrl, write, input] = process.argv.slice(2);
 const prisma = createPrismaClient(databaseUrl!, { poolSize: 1 });
-const writer = { prisma, identity: { subject: "another-process", roles: ["editor" as const] } };
+const writer = { prisma, identity: { subject: "another-process", roles: ["editor" as const, "admin" as const] } };
 try {
-  const parsed = JSON.parse(input!);
-  const link = write === "suspend" ? await suspendRelationship(writer, parsed) : await createRelationship(writer, parsed);
-  console.log(JSON.stringify(link));
+  const written = await WRITES[write as WriteFromAnotherProcess](writer, JSON.parse(input!));
+  console.log(JSON.stringify(written));
 } finally {
   await prisma.$disconnect();
 }
