@@ -18,6 +18,15 @@ export async function findAgenciesByIds(
   return ids.map((id) => byId.get(id) ?? null);
 }
 
+/** Up to `limit` agencies with ids after `after` (from the first without it), in id order. */
+export function findAgencyPage(prisma: PrismaClient, after: string | undefined, limit: number): Promise<Agency[]> {
+  return readRows<Agency>(
+    prisma,
+    `SELECT ${AGENCY_COLUMNS} FROM agencies.agency WHERE $1::uuid IS NULL OR id > $1::uuid ORDER BY id LIMIT $2`,
+    [after ?? null, limit],
+  );
+}
+
 /** Each agency's aliases by name, in the order of `agencyIds` (taken with `entityId`); one statement. */
 export async function findAliasesOfAgencies(
   prisma: PrismaClient,

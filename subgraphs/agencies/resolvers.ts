@@ -6,7 +6,6 @@ import { citationOf } from "../../platform/provenance.ts";
 import { encodeCursor, readPage, toConnection } from "../../platform/graphql/pagination.ts";
 import {
   countAgencies,
-  findAgencyBySlug,
   isAgencySortKey,
   listAgencies,
   sortKeyOf,
@@ -17,12 +16,12 @@ const MAX_SEARCH_LENGTH = 200;
 
 export const resolvers: Resolvers = {
   Query: {
-    agency(_parent, { id, slug }, { prisma, agencyById }) {
+    agency(_parent, { id, slug }, { agencies, agencyById }) {
       if ((id == null) === (slug == null)) {
         throw badUserInput("Give exactly one of `id` and `slug`.");
       }
       if (id != null) return agencyById.load(entityId(id, "id"));
-      return findAgencyBySlug(prisma, slug!);
+      return agencies.bySlug(slug!);
     },
 
     async agencies(_parent, { kind, jurisdiction, search, includeArchived, ...paging }, { prisma, agencyById }) {

@@ -193,20 +193,31 @@ describe("agency entity", () => {
     expect(response.body.data._entities).toEqual([{ slug: "sis" }, null, null, { slug: "mi5" }]);
   });
 
-  it("batches a page of references into one statement", async () => {
-    const ids = (await page({ first: 10 })).edges.map((edge: any) => edge.node.slug);
-    expect(ids).toHaveLength(10);
+  it("answers a page of references from memory, and reads only the unknown ids, in one statement", async () => {
     const all = await liaison.query(`{ agencies(first: 10) { edges { node { id } } } }`);
-    const representations = all.body.data.agencies.edges.map((edge: any) => ({ __typename: "Agency", id: edge.node.id }));
-    liaison.statements.length = 0;
-    const response = await liaison.querySubgraph(
-      "agencies",
-      `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Agency { slug } } }`,
-      { representations },
-      { token: await liaison.gatewayTokenFor("agencies") },
-    );
-    expect(response.body.data._entities).toHaveLength(10);
-    expect(liaison.statements.filter((sql) => /\bSELECT\b/i.test(sql))).toHaveLength(1);
+    const known = all.body.data.agencies.edges.map((edge: any) => ({ __typename: "Agency", id: edge.node.id }));
+    expect(known).toHaveLength(10);
+    const unknown = ["00000000-0000-7000-8000-000000000000", "0190a2c1-0000-7000-8000-00000000beef"].map((id) => ({ __typename: "Agency", id }));
+    const entities = async (representations: unknown[]) => {
+      liaison.statements.length = 0;
+      const response = await liaison.querySubgraph(
+        "agencies",
+        `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Agency { slug } } }`,
+        { representations },
+        { token: await liaison.gatewayTokenFor("agencies") },
+      );
+      expect(response.body.errors).toBeUndefined();
+      return { answered: response.body.data._entities, selects: liaison.statements.filter((sql) => /\bSELECT\b/i.test(sql)) };
+    };
+
+    const fromMemory = await entities(known);
+    expect(fromMemory.answered).toHaveLength(10);
+    expect(fromMemory.selects).toEqual([]);
+
+    const withUnknown = await entities([...known, ...unknown]);
+    expect(withUnknown.answered.slice(0, 10)).toEqual(fromMemory.answered);
+    expect(withUnknown.answered.slice(10)).toEqual([null, null]);
+    expect(withUnknown.selects).toHaveLength(1);
   });
 });
 

@@ -106,7 +106,8 @@ describe("reads straight on the pool", () => {
 
   it("are counted among the statements a request sends", async () => {
     liaison.statements.length = 0;
-    const { body } = await liaison.query(`{ agency(slug: "mi5") { name partners { name } } }`);
+    // A page and its count: the reads the agency directory in memory leaves to SQL.
+    const { body } = await liaison.query(`{ agencies(first: 5) { totalCount edges { node { name } } } }`);
     expect(body.errors).toBeUndefined();
     expect(liaison.statements.filter((sql) => sql.includes("FROM agencies.agency"))).toHaveLength(2);
   });

@@ -5,6 +5,7 @@ import { gatewaySigningKey } from "../../platform/auth/internal-token.ts";
 import { readAuthSettings } from "../../platform/config.ts";
 import { LABEL_VALUES_LIMIT } from "../../platform/observability/metrics.ts";
 import { startManagementServer } from "../../platform/observability/management-server.ts";
+import { sample, scrape } from "../support/metrics-scrape.ts";
 import { testObservability } from "../support/test-logs.ts";
 import { startTestSupergraph, type TestSupergraph } from "../support/test-supergraph.ts";
 
@@ -24,22 +25,6 @@ const DASHBOARD = /* GraphQL */ `
     agency(slug: "mi5") { name partners { slug } news(first: 2) { title } }
   }
 `;
-
-/** The scrape of a server's /metrics, as sample name with labels → value. */
-async function scrape(url: string): Promise<Map<string, number>> {
-  const response = await fetch(new URL("/metrics", url));
-  expect(response.status).toBe(200);
-  expect(response.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
-  const samples = new Map<string, number>();
-  for (const line of (await response.text()).split("\n")) {
-    if (!line || line.startsWith("#")) continue;
-    const at = line.lastIndexOf(" ");
-    samples.set(line.slice(0, at), Number(line.slice(at + 1)));
-  }
-  return samples;
-}
-
-const sample = (samples: Map<string, number>, name: string) => samples.get(name) ?? 0;
 
 /** Scrapes until `check` passes: a request is counted just after its response is sent. */
 function scrapeUntil(url: string, check: (samples: Map<string, number>) => void): Promise<Map<string, number>> {

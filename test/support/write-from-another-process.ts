@@ -1,4 +1,5 @@
 import { createPrismaClient } from "../../platform/database/prisma.ts";
+import { updateAgency } from "../../subgraphs/agencies/agency-writes.ts";
 import { createRelationship, suspendRelationship } from "../../subgraphs/relationships/relationship-writes.ts";
 import { setThreatLevel } from "../../subgraphs/threat/threat-writes.ts";
 
@@ -11,6 +12,7 @@ const WRITES = {
   create: createRelationship,
   suspend: suspendRelationship,
   "set-threat-level": setThreatLevel,
+  "update-agency": updateAgency,
 } as const;
 
 export type WriteFromAnotherProcess = keyof typeof WRITES;

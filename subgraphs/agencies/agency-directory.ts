@@ -1,0 +1,103 @@
+import type { Agency } from "../../generated/prisma/client.ts";
+import type { ChangeFeed } from "../../platform/changes/change-feed.ts";
+import { EntityMemory, type EntityMemoryOptions } from "../../platform/changes/entity-memory.ts";
+import type { PrismaClient } from "../../platform/database/prisma.ts";
+import type { SubgraphMemory } from "../../platform/subgraph.ts";
+import { findAgenciesByIds, findAgencyBySlug, findAgencyPage } from "./agency-store.ts";
+
+/**
+ * Every agency in memory (an EntityMemory: read at start, kept fresh from
+ * the change feed, SQL the fallback), by id and by slug, so that the reads
+ * on nearly every request's path (an agency by slug, partners' and
+ * neighbours' names by id) cost no SQL. Lists, counts and searches stay in
+ * SQL.
+ */
+export class AgencyDirectory implements SubgraphMemory {
+  readonly #idBySlug = new Map<string, string>();
+  #agencies!: EntityMemory<Agency>;
+
+  private constructor() {}
+
+  static async start(prisma: PrismaClient, changes: ChangeFeed, options: EntityMemoryOptions = {}): Promise<AgencyDirectory> {
+    const directory = new AgencyDirectory();
+    directory.#agencies = await EntityMemory.start<Agency>(
+      {
+        entityType: "Agency",
+        readPage: (after, limit) => findAgencyPage(prisma, after, limit),
+        readByIds: (ids) => findAgenciesByIds(prisma, ids),
+        held: (agency, previous) => {
+          if (previous) directory.#unslug(previous);
+          directory.#idBySlug.set(agency.slug, agency.id);
+        },
+        dropped: (agency) => directory.#unslug(agency),
+      },
+      changes,
+      options,
+    );
+    return directory;
+  }
+
+  byId(id: string): Agency | undefined {
+    return this.#agencies.get(id);
+  }
+
+  bySlug(slug: string): Agency | undefined {
+    const agency = this.#agencies.get(this.#idBySlug.get(slug) ?? "");
+    return agency?.slug === slug ? agency : undefined;
+  }
+
+  /** Holds an agency the caller read from SQL itself (one the feed never named, such as a row inserted by hand). */
+  hold(agency: Agency): void {
+    this.#agencies.hold(agency);
+  }
+
+  /** Whether the directory may answer now; false sends the caller to SQL. */
+  current(): Promise<boolean> {
+    return this.#agencies.current();
+  }
+
+  stop(): Promise<void> {
+    return this.#agencies.stop();
+  }
+
+  #unslug(agency: Agency): void {
+    if (this.#idBySlug.get(agency.slug) === agency.id) this.#idBySlug.delete(agency.slug);
+  }
+}
+
+/** An agency by slug, and agencies by id in order. */
+export interface AgencyReads {
+  byIds(ids: readonly string[]): Promise<(Agency | null)[]>;
+  bySlug(slug: string): Promise<Agency | null>;
+}
+
+/**
+ * Agency reads answered from the directory when it is running and can
+ * vouch for itself, else from SQL; what the directory lacks is read from
+ * SQL and held from then on.
+ */
+export function agencyReads(prisma: PrismaClient, directory: AgencyDirectory | undefined): AgencyReads {
+  return {
+    async byIds(ids) {
+      if (!directory || !(await directory.current())) return findAgenciesByIds(prisma, ids);
+      const held = ids.map((id) => directory.byId(id) ?? null);
+      const missing = ids.filter((_, position) => !held[position]);
+      if (missing.length === 0) return held;
+      const read = new Map<string, Agency>();
+      for (const agency of await findAgenciesByIds(prisma, missing)) {
+        if (!agency) continue;
+        directory.hold(agency);
+        read.set(agency.id, agency);
+      }
+      return ids.map((id, position) => held[position] ?? read.get(id) ?? null);
+    },
+    async bySlug(slug) {
+      if (!directory || !(await directory.current())) return findAgencyBySlug(prisma, slug);
+      const held = directory.bySlug(slug);
+      if (held) return held;
+      const read = await findAgencyBySlug(prisma, slug);
+      if (read) directory.hold(read);
+      return read;
+    },
+  };
+}
