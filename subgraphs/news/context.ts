@@ -4,7 +4,7 @@ import type { PrismaClient } from "../../platform/database/prisma.ts";
 import type { RequestContext } from "../../platform/subgraph.ts";
 import {
   findArticlesByIds,
-  findLatestArticleIdsByAgency,
+  findLatestArticlesByAgency,
   findMentionedAgencyIds,
 } from "./news-store.ts";
 
@@ -35,23 +35,20 @@ export function createContext(prisma: PrismaClient): Omit<Context, keyof Request
 }
 
 /**
- * Each agency's latest articles: one ranking statement per distinct `first`
- * (an operation rarely has more than one), then one for all the articles.
+ * Each agency's latest articles: one statement per distinct `first` (an
+ * operation rarely has more than one); the articles read are kept for the
+ * rest of the request.
  */
 async function latestNews(
   prisma: PrismaClient,
   articleById: DataLoader<string, NewsArticle | null>,
   keys: readonly AgencyNewsKey[],
 ): Promise<NewsArticle[][]> {
-  const idsByKey = new Map<AgencyNewsKey, string[]>();
+  const articlesByKey = new Map<AgencyNewsKey, NewsArticle[]>();
   for (const [first, group] of Map.groupBy(keys, (key) => key.first)) {
-    const ids = await findLatestArticleIdsByAgency(prisma, group.map((key) => key.agencyId), first);
-    group.forEach((key, index) => idsByKey.set(key, ids[index]!));
+    const articles = await findLatestArticlesByAgency(prisma, group.map((key) => key.agencyId), first);
+    group.forEach((key, index) => articlesByKey.set(key, articles[index]!));
   }
-  return Promise.all(
-    keys.map(async (key) => {
-      const articles = await Promise.all(idsByKey.get(key)!.map((id) => articleById.load(id)));
-      return articles.filter((article) => article !== null);
-    }),
-  );
+  for (const articles of articlesByKey.values()) for (const article of articles) articleById.prime(article.id, article);
+  return keys.map((key) => articlesByKey.get(key)!);
 }

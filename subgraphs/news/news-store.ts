@@ -61,22 +61,22 @@ export async function findMentionedAgencyIds(
 }
 
 /**
- * The ids of the latest `limit` articles mentioning each agency, newest
- * first and withdrawn ones left out, in the order of `agencyIds`: one
- * statement for any number of agencies, ranking each agency's articles with
- * a window function.
+ * The latest `limit` articles mentioning each agency, newest first and
+ * withdrawn ones left out, in the order of `agencyIds`: one statement for
+ * any number of agencies, ranking each agency's articles with a window
+ * function and answering the articles themselves.
  */
-export async function findLatestArticleIdsByAgency(
+export async function findLatestArticlesByAgency(
   prisma: PrismaClient,
   agencyIds: readonly string[],
   limit: number,
-): Promise<string[][]> {
+): Promise<NewsArticle[][]> {
   const rows =
     agencyIds.length && limit > 0
-      ? await readRows<{ agency_id: string; article_id: string }>(
+      ? await readRows<NewsArticle & { mentionedAgencyId: string }>(
           prisma,
-          `SELECT agency_id::text, article_id::text
-             FROM (SELECT mention.agency_id, mention.article_id,
+          `SELECT agency_id::text AS "mentionedAgencyId", ${ARTICLE_COLUMNS}
+             FROM (SELECT mention.agency_id, article.*,
                           row_number() OVER (PARTITION BY mention.agency_id
                                              ORDER BY article.published_at DESC NULLS LAST, article.id DESC) AS position
                      FROM news.article_mention AS mention
@@ -88,8 +88,8 @@ export async function findLatestArticleIdsByAgency(
           [agencyIds, limit],
         )
       : [];
-  const byAgency = Map.groupBy(rows, (row) => row.agency_id);
-  return agencyIds.map((id) => (byAgency.get(id) ?? []).map((row) => row.article_id));
+  const byAgency = Map.groupBy(rows, (row) => row.mentionedAgencyId);
+  return agencyIds.map((id) => (byAgency.get(id) ?? []).map(({ mentionedAgencyId: _, ...article }) => article));
 }
 
 export interface NewsFilter {
