@@ -2,6 +2,7 @@ import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import type { GraphQLFormattedError } from "graphql";
 import type { OperationSettings } from "../platform/config.ts";
 import { ErrorCode } from "../platform/graphql/error-codes.ts";
+import { deadlineSignal, type DeadlineSignal } from "../platform/http/deadline-signal.ts";
 
 /**
  * What one operation may still take: time until its deadline, and bytes of
@@ -10,15 +11,19 @@ import { ErrorCode } from "../platform/graphql/error-codes.ts";
  * operations, if it is waiting for one).
  */
 export class OperationBudget {
-  readonly signal: AbortSignal;
   readonly settings: OperationSettings;
   readonly #tooLarge = new AbortController();
+  readonly #deadline: DeadlineSignal;
   #receivedBytes = 0;
   #cutShort = false;
 
   constructor(settings: OperationSettings) {
     this.settings = settings;
-    this.signal = AbortSignal.any([this.#tooLarge.signal, AbortSignal.timeout(settings.deadlineMs)]);
+    this.#deadline = deadlineSignal(settings.deadlineMs, this.#tooLarge.signal);
+  }
+
+  get signal(): AbortSignal {
+    return this.#deadline.signal;
   }
 
   /** Counts `bytes` more of subgraph answers; false, and the operation aborted, once they pass the cap. */
@@ -27,6 +32,11 @@ export class OperationBudget {
     if (this.#receivedBytes <= this.settings.maxResponseBytes) return true;
     this.#tooLarge.abort();
     return false;
+  }
+
+  /** Stops the operation's clock once it has answered. */
+  end(): void {
+    this.#deadline.end();
   }
 
   /** Notes that running out of budget cut something the operation needed (a fetch, its turn). */
@@ -82,6 +92,7 @@ export function operationBudgets<Context extends BaseContext>(settings: Operatio
       const budget = startOperationBudget(contextValue, settings);
       return {
         async willSendResponse({ response }) {
+          budget.end();
           const exhausted = budget.exhausted;
           if (!exhausted || response.body.kind !== "single") return;
           response.body.singleResult = { errors: [exhausted] };
