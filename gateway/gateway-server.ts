@@ -23,6 +23,7 @@ import { browserFeatures } from "./browser.ts";
 import { originMatcher } from "./cors.ts";
 import type { ExplorerHeaders } from "./explorer.ts";
 import { inputChecks } from "./input-checks.ts";
+import { changesThroughPerOperation } from "./changes-through.ts";
 import { operationBudgets } from "./operation-budget.ts";
 import { operationLimits } from "./operation-limits.ts";
 import { responseCache, type ResponseCacheSettings } from "./response-cache/response-cache.ts";
@@ -98,11 +99,12 @@ export async function buildGateway(options: GatewayOptions): Promise<GraphQLServ
   const dataSources: SubgraphDataSource[] = [];
   const cache =
     options.changeFeed && options.responseCache && responseCache<GatewayContext>(options.changeFeed, options.responseCache);
+  const changesThrough = options.changeFeed && changesThroughPerOperation(options.changeFeed);
   const gateway = new ApolloGateway({
     logger: options.observability.logger.child({ service: "gateway" }),
     supergraphSdl: readSupergraph(),
     buildService: ({ name, url }) => {
-      const dataSource = new SubgraphDataSource(subgraphUrls[name] ?? url!, name, issueToken);
+      const dataSource = new SubgraphDataSource(subgraphUrls[name] ?? url!, name, issueToken, { changesThrough });
       dataSources.push(dataSource);
       return observeFetches(name, cache ? cache.recording(name, dataSource) : dataSource, options.observability);
     },

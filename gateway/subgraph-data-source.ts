@@ -4,9 +4,11 @@ import type { GatewayGraphQLResponse } from "@apollo/server-gateway-interface";
 import { Pool, type Dispatcher } from "undici";
 import type { Identity } from "../platform/auth/identity.ts";
 import type { InternalTokenIssuer } from "../platform/auth/internal-token.ts";
+import { CHANGES_THROUGH_HEADER } from "../platform/changes/changes-through.ts";
 import { ErrorCode } from "../platform/graphql/error-codes.ts";
 import { deadlineSignal } from "../platform/http/deadline-signal.ts";
 import { unavailableBecause } from "../platform/observability/subgraph-fetches.ts";
+import type { ChangesThrough } from "./changes-through.ts";
 import { budgetOf, type OperationBudget } from "./operation-budget.ts";
 
 /** How long the gateway waits for one subgraph fetch before giving up on it. */
@@ -33,6 +35,13 @@ const CODE_OF_STATUS: Readonly<Record<number, string>> = { 401: ErrorCode.UNAUTH
  * body gives `SUBGRAPH_UNAVAILABLE`, naming no address; either way the
  * operation still gets the other subgraphs' data.
  */
+export interface SubgraphDataSourceOptions {
+  timeoutMs?: number;
+  entityBatch?: EntityBatchLimits;
+  /** Names to each fetch the change it must reflect; without it, subgraphs answer from the memory they have. */
+  changesThrough?: ChangesThrough;
+}
+
 export class SubgraphDataSource implements GraphQLDataSource<VouchedContext> {
   readonly #pool: Pool;
   readonly #path: string;
@@ -40,13 +49,13 @@ export class SubgraphDataSource implements GraphQLDataSource<VouchedContext> {
   readonly #issueToken: InternalTokenIssuer;
   readonly #timeoutMs: number;
   readonly #entityBatch: EntityBatchLimits;
+  readonly #changesThrough: ChangesThrough | undefined;
 
   constructor(
     url: string,
     subgraph: string,
     issueToken: InternalTokenIssuer,
-    timeoutMs = SUBGRAPH_TIMEOUT_MS,
-    entityBatch = ENTITY_BATCH_LIMITS,
+    { timeoutMs = SUBGRAPH_TIMEOUT_MS, entityBatch = ENTITY_BATCH_LIMITS, changesThrough }: SubgraphDataSourceOptions = {},
   ) {
     const { origin, pathname, search } = new URL(url);
     this.#pool = new Pool(origin);
@@ -55,6 +64,7 @@ export class SubgraphDataSource implements GraphQLDataSource<VouchedContext> {
     this.#issueToken = issueToken;
     this.#timeoutMs = timeoutMs;
     this.#entityBatch = entityBatch;
+    this.#changesThrough = changesThrough;
   }
 
   async process(options: GraphQLDataSourceProcessOptions<VouchedContext>): Promise<GatewayGraphQLResponse> {
@@ -106,6 +116,9 @@ export class SubgraphDataSource implements GraphQLDataSource<VouchedContext> {
     for (const [name, value] of request.http?.headers ?? []) headers[name] = value;
     headers["content-type"] = "application/json";
     if (context.identity) headers.authorization = `Bearer ${await this.#issueToken(context.identity, this.#subgraph)}`;
+    const through = await this.#changesThrough?.(context).catch(() => undefined);
+    // Without it (no feed, or the database could not say) a subgraph answers from the memory it has.
+    if (through !== undefined) headers[CHANGES_THROUGH_HEADER] = through.toString();
     const { query, operationName, extensions } = request;
     const body = JSON.stringify({ query, variables, operationName, extensions });
 

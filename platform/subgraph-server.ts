@@ -10,6 +10,7 @@ import type { CallerAuthenticator } from "./auth/internal-token.ts";
 import { enforceRoleDirectives } from "./auth/role-directive.ts";
 import { CHANGES_APPLIED_EXTENSION } from "./changes/change-event.ts";
 import type { ChangeFeed } from "./changes/change-feed.ts";
+import { catchUpTo, CHANGES_THROUGH_HEADER } from "./changes/changes-through.ts";
 import { databaseInputFault } from "./database/errors.ts";
 import { connectionPoolOf, type PrismaClient } from "./database/prisma.ts";
 import { documentCachePolicy } from "./graphql/document-cache-policy.ts";
@@ -81,6 +82,8 @@ export async function buildSubgraphServer(
     context: async (request) => {
       const identity = await authenticateCaller(request.headers.authorization);
       if (!hasRole(identity, "reader")) throw forbidden("This caller has no role in Liaison.", 403);
+      // Memory reflects every change the gateway knew of when the operation began.
+      if (memory && changes) await catchUpTo(changes, request.headers[CHANGES_THROUGH_HEADER]);
       return subgraphContext(subgraph, prisma, identity, memory);
     },
     readiness: () => databaseReadiness(prisma),

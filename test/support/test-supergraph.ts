@@ -155,6 +155,7 @@ export async function postGraphQL(
   return { status: response.status, headers: response.headers, body: await response.json() };
 }
 
-function isChangeFeedRead(sql: string): boolean {
+/** Whether `sql` reads the change feed (its position, its events), which runs beside operations rather than for them. */
+export function isChangeFeedRead(sql: string): boolean {
   return /^\s*(SELECT|WITH gone)\b[\s\S]*\baudit\.change_event\b/.test(sql);
 }

@@ -70,7 +70,7 @@ afterAll(async () => {
 
 function dataSource(url: string, timeoutMs?: number) {
   const issueToken = async (identity: { subject: string | null }, subgraph: string) => `${subgraph}-${identity.subject}`;
-  const source = new SubgraphDataSource(url, "threat", issueToken, timeoutMs);
+  const source = new SubgraphDataSource(url, "threat", issueToken, { timeoutMs });
   sources.push(source);
   return source;
 }

@@ -47,7 +47,7 @@ const sources: SubgraphDataSource[] = [];
 afterAll(() => Promise.all(sources.map((source) => source.close())));
 
 function dataSource(path: string, limits = { bytes: 256 * 1024, representations: 3 }) {
-  const source = new SubgraphDataSource(`${origin}${path}`, "agencies", async () => "token", 10_000, limits);
+  const source = new SubgraphDataSource(`${origin}${path}`, "agencies", async () => "token", { timeoutMs: 10_000, entityBatch: limits });
   sources.push(source);
   return source;
 }
