@@ -27,6 +27,13 @@ export const SUBGRAPH_FETCH_FAILED = "SUBGRAPH_FETCH_FAILED";
 // A refusal without a GraphQL body, as RemoteGraphQLDataSource reports it.
 const CODE_OF_STATUS: Readonly<Record<number, string>> = { 401: ErrorCode.UNAUTHENTICATED, 403: ErrorCode.FORBIDDEN };
 
+export interface SubgraphDataSourceOptions {
+  timeoutMs?: number;
+  entityBatch?: EntityBatchLimits;
+  /** Names to each fetch the change it must reflect; without it, subgraphs answer from the memory they have. */
+  changesThrough?: ChangesThrough;
+}
+
 /**
  * Posts the gateway's fetches to one subgraph over a pool of keep-alive
  * connections, with a token vouching for the caller. The subgraph's own
@@ -35,13 +42,6 @@ const CODE_OF_STATUS: Readonly<Record<number, string>> = { 401: ErrorCode.UNAUTH
  * body gives `SUBGRAPH_UNAVAILABLE`, naming no address; either way the
  * operation still gets the other subgraphs' data.
  */
-export interface SubgraphDataSourceOptions {
-  timeoutMs?: number;
-  entityBatch?: EntityBatchLimits;
-  /** Names to each fetch the change it must reflect; without it, subgraphs answer from the memory they have. */
-  changesThrough?: ChangesThrough;
-}
-
 export class SubgraphDataSource implements GraphQLDataSource<VouchedContext> {
   readonly #pool: Pool;
   readonly #path: string;

@@ -1,3 +1,5 @@
+import { LatestCommitted } from "../../platform/changes/changes-through.ts";
+
 /** What the freshness check needs of the change feed. */
 export interface FollowedFeed {
   /** The last sequence this process has applied. */
@@ -14,39 +16,25 @@ export interface FollowedFeed {
  * through another replica answers its caller before this replica hears of
  * it, and a lost notification delays it until the feed's next poll.
  *
- * One check (a read of the feed's latest sequence, then a catch-up when
- * behind) serves every request that arrived before it began: a request that
- * arrives while a check is under way waits for the next, which all such
- * requests share. Under load that is at most one small query in flight.
+ * One read of the feed's latest sequence (`LatestCommitted`) serves every
+ * request that arrived before it began: a request that arrives while one is
+ * under way waits for the next, which all such requests share; the feed's
+ * catch-up is shared the same way. Under load that is at most one small
+ * query in flight.
  */
 export class FreshnessCheck {
   readonly #feed: FollowedFeed;
-  #running: Promise<void> | undefined;
-  #queued: Promise<void> | undefined;
+  readonly #latest: LatestCommitted;
 
   constructor(feed: FollowedFeed) {
     this.#feed = feed;
+    this.#latest = new LatestCommitted(() => feed.latestCommitted());
   }
 
   /** Settles once every change committed before the call has been applied; rejects when the database cannot say. */
-  applied(): Promise<void> {
-    if (!this.#running) return (this.#running = this.#check());
-    this.#queued ??= this.#running
-      .catch(() => undefined)
-      .then(() => {
-        this.#queued = undefined;
-        return (this.#running = this.#check());
-      });
-    return this.#queued;
-  }
-
-  async #check(): Promise<void> {
-    try {
-      const latest = await this.#feed.latestCommitted();
-      if (latest > this.#feed.position) await this.#feed.catchUp();
-      if (latest > this.#feed.position) throw new Error(`The change feed could not catch up to sequence ${latest}.`);
-    } finally {
-      this.#running = undefined;
-    }
+  async applied(): Promise<void> {
+    const latest = await this.#latest.sequence();
+    if (latest > this.#feed.position) await this.#feed.catchUp();
+    if (latest > this.#feed.position) throw new Error(`The change feed could not catch up to sequence ${latest}.`);
   }
 }

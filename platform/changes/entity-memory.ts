@@ -60,31 +60,25 @@ export class EntityMemory<Row extends VersionedRow> {
   #refreshing: Promise<void> | undefined;
   #refreshFailed = false;
 
-  private constructor(source: EntityMemorySource<Row>, options: EntityMemoryOptions) {
+  constructor(source: EntityMemorySource<Row>, options: EntityMemoryOptions = {}) {
     this.#source = source;
     this.#onError = options.onError ?? (() => undefined);
   }
 
   /** Subscribes to `changes`, then reads every row: a change committed while it reads is read again afterwards. */
-  static async start<Row extends VersionedRow>(
-    source: EntityMemorySource<Row>,
-    changes: ChangeFeed,
-    options: EntityMemoryOptions = {},
-  ): Promise<EntityMemory<Row>> {
-    const memory = new EntityMemory(source, options);
-    memory.#stops.push(
-      onCommittedChange((committed) => memory.#committedHere(committed)),
-      changes.subscribe((event) => memory.#changed(event)),
+  async start(changes: ChangeFeed): Promise<void> {
+    this.#stops.push(
+      onCommittedChange((committed) => this.#committedHere(committed)),
+      changes.subscribe((event) => this.#changed(event)),
     );
     try {
-      await memory.#loadAll();
+      await this.#loadAll();
     } catch (error) {
-      await memory.stop();
+      await this.stop();
       throw error;
     }
-    memory.#loaded = true;
-    await memory.#refresh();
-    return memory;
+    this.#loaded = true;
+    await this.#refresh();
   }
 
   /** How many rows it holds. */

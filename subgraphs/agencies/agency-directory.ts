@@ -14,26 +14,27 @@ import { findAgenciesByIds, findAgencyBySlug, findAgencyPage } from "./agency-st
  */
 export class AgencyDirectory implements SubgraphMemory {
   readonly #idBySlug = new Map<string, string>();
-  #agencies!: EntityMemory<Agency>;
+  readonly #agencies: EntityMemory<Agency>;
 
-  private constructor() {}
-
-  static async start(prisma: PrismaClient, changes: ChangeFeed, options: EntityMemoryOptions = {}): Promise<AgencyDirectory> {
-    const directory = new AgencyDirectory();
-    directory.#agencies = await EntityMemory.start<Agency>(
+  private constructor(prisma: PrismaClient, options: EntityMemoryOptions) {
+    this.#agencies = new EntityMemory<Agency>(
       {
         entityType: "Agency",
         readPage: (after, limit) => findAgencyPage(prisma, after, limit),
         readByIds: (ids) => findAgenciesByIds(prisma, ids),
         held: (agency, previous) => {
-          if (previous) directory.#unslug(previous);
-          directory.#idBySlug.set(agency.slug, agency.id);
+          if (previous) this.#unslug(previous);
+          this.#idBySlug.set(agency.slug, agency.id);
         },
-        dropped: (agency) => directory.#unslug(agency),
+        dropped: (agency) => this.#unslug(agency),
       },
-      changes,
       options,
     );
+  }
+
+  static async start(prisma: PrismaClient, changes: ChangeFeed, options: EntityMemoryOptions = {}): Promise<AgencyDirectory> {
+    const directory = new AgencyDirectory(prisma, options);
+    await directory.#agencies.start(changes);
     return directory;
   }
 
@@ -42,8 +43,8 @@ export class AgencyDirectory implements SubgraphMemory {
   }
 
   bySlug(slug: string): Agency | undefined {
-    const agency = this.#agencies.get(this.#idBySlug.get(slug) ?? "");
-    return agency?.slug === slug ? agency : undefined;
+    const id = this.#idBySlug.get(slug);
+    return id === undefined ? undefined : this.#agencies.get(id);
   }
 
   /** Holds an agency the caller read from SQL itself (one the feed never named, such as a row inserted by hand). */

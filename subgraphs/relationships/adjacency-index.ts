@@ -18,13 +18,10 @@ export interface LinksByAgency {
  */
 export class AdjacencyIndex implements LinksByAgency, SubgraphMemory {
   readonly #byAgency = new Map<string, RelationshipRow[]>();
-  #links!: EntityMemory<RelationshipRow>;
+  readonly #links: EntityMemory<RelationshipRow>;
 
-  private constructor() {}
-
-  static async start(prisma: PrismaClient, changes: ChangeFeed, options: EntityMemoryOptions = {}): Promise<AdjacencyIndex> {
-    const index = new AdjacencyIndex();
-    index.#links = await EntityMemory.start<RelationshipRow>(
+  private constructor(prisma: PrismaClient, options: EntityMemoryOptions) {
+    this.#links = new EntityMemory<RelationshipRow>(
       {
         entityType: "Relationship",
         readPage: (after, limit) =>
@@ -36,15 +33,19 @@ export class AdjacencyIndex implements LinksByAgency, SubgraphMemory {
           }),
         readByIds: (ids) => findRelationshipsByIds(prisma, ids),
         held: (row, previous) => {
-          if (previous) index.#detachBoth(previous);
-          index.#attach(row.fromAgencyId, row);
-          index.#attach(row.toAgencyId, row);
+          if (previous) this.#detachBoth(previous);
+          this.#attach(row.fromAgencyId, row);
+          this.#attach(row.toAgencyId, row);
         },
-        dropped: (row) => index.#detachBoth(row),
+        dropped: (row) => this.#detachBoth(row),
       },
-      changes,
       options,
     );
+  }
+
+  static async start(prisma: PrismaClient, changes: ChangeFeed, options: EntityMemoryOptions = {}): Promise<AdjacencyIndex> {
+    const index = new AdjacencyIndex(prisma, options);
+    await index.#links.start(changes);
     return index;
   }
 

@@ -14,13 +14,10 @@ import type { SubgraphMemory } from "../../platform/subgraph.ts";
 export class CurrentThreatLevels implements SubgraphMemory {
   /** Each scope's assessments, by version. */
   readonly #byScope = new Map<ThreatScope, ThreatAssessment[]>();
-  #assessments!: EntityMemory<ThreatAssessment>;
+  readonly #assessments: EntityMemory<ThreatAssessment>;
 
-  private constructor() {}
-
-  static async start(prisma: PrismaClient, changes: ChangeFeed, options: EntityMemoryOptions = {}): Promise<CurrentThreatLevels> {
-    const levels = new CurrentThreatLevels();
-    levels.#assessments = await EntityMemory.start<ThreatAssessment>(
+  private constructor(prisma: PrismaClient, options: EntityMemoryOptions) {
+    this.#assessments = new EntityMemory<ThreatAssessment>(
       {
         entityType: "ThreatAssessment",
         readPage: (after, limit) =>
@@ -31,14 +28,18 @@ export class CurrentThreatLevels implements SubgraphMemory {
           return ids.map((id) => byId.get(id) ?? null);
         },
         held: (row, previous) => {
-          if (previous) levels.#let(previous);
-          levels.#hold(row);
+          if (previous) this.#let(previous);
+          this.#hold(row);
         },
-        dropped: (row) => levels.#let(row),
+        dropped: (row) => this.#let(row),
       },
-      changes,
       options,
     );
+  }
+
+  static async start(prisma: PrismaClient, changes: ChangeFeed, options: EntityMemoryOptions = {}): Promise<CurrentThreatLevels> {
+    const levels = new CurrentThreatLevels(prisma, options);
+    await levels.#assessments.start(changes);
     return levels;
   }
 
