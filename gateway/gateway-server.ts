@@ -1,4 +1,4 @@
-import { ApolloGateway } from "@apollo/gateway";
+import { ApolloGateway, type GraphQLDataSource } from "@apollo/gateway";
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { Identity } from "../platform/auth/identity.ts";
 import type { ChangeFeed } from "../platform/changes/change-feed.ts";
@@ -22,6 +22,7 @@ import { observeFetches } from "../platform/observability/subgraph-fetches.ts";
 import { browserFeatures } from "./browser.ts";
 import { originMatcher } from "./cors.ts";
 import type { ExplorerHeaders } from "./explorer.ts";
+import { executingPlans } from "./execution/plan-executor.ts";
 import { inputChecks } from "./input-checks.ts";
 import { changesThroughPerOperation } from "./changes-through.ts";
 import { operationBudgets } from "./operation-budget.ts";
@@ -97,16 +98,20 @@ export async function buildGateway(options: GatewayOptions): Promise<GraphQLServ
   const browser = browserFeatures<GatewayContext>(browserSettings, options);
   const issueToken = internalTokenIssuer(signingKey);
   const dataSources: SubgraphDataSource[] = [];
+  const fetchers = new Map<string, GraphQLDataSource>();
   const cache =
     options.changeFeed && options.responseCache && responseCache<GatewayContext>(options.changeFeed, options.responseCache);
   const changesThrough = options.changeFeed && changesThroughPerOperation(options.changeFeed);
+  const supergraphSdl = readSupergraph();
   const gateway = new ApolloGateway({
     logger: options.observability.logger.child({ service: "gateway" }),
-    supergraphSdl: readSupergraph(),
+    supergraphSdl,
     buildService: ({ name, url }) => {
       const dataSource = new SubgraphDataSource(subgraphUrls[name] ?? url!, name, issueToken, { changesThrough });
       dataSources.push(dataSource);
-      return observeFetches(name, cache ? cache.recording(name, dataSource) : dataSource, options.observability);
+      const fetcher = observeFetches(name, cache ? cache.recording(name, dataSource) : dataSource, options.observability);
+      fetchers.set(name, fetcher);
+      return fetcher;
     },
   });
   const limits = operationLimits<GatewayContext>({ development });
@@ -115,7 +120,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GraphQLServ
     service: "gateway",
     observability: options.observability,
     apollo: {
-      gateway,
+      gateway: executingPlans(gateway, supergraphSdl, fetchers),
       plugins: [
         operationBudgets<GatewayContext>(options.operations ?? DEFAULT_OPERATION_SETTINGS),
         ...limits.plugins,
