@@ -172,7 +172,8 @@ function flattenAtPath(value: unknown, path: ResponsePath, from = 0): unknown {
 /** What an entity fetch's `requires` selects of an entity: its typename and keys; null when any is missing. */
 function selectRequired(source: ResponseObject | null, selections: readonly QueryPlanSelectionNode[]): ResponseObject | null {
   if (source === null) return null;
-  const result: ResponseObject = Object.create(null);
+  // An ordinary object: representations are serialised twice per fetch. Keys are the schema's field names.
+  const result: ResponseObject = {};
   for (const selection of selections) {
     if (selection.kind === "Field") {
       const name = selection.alias ?? selection.name;

@@ -35,6 +35,13 @@ export interface ResultShape {
   readonly selections: readonly Selection[];
   /** The operation's variables' defaults, for `@skip` and `@include`; undefined when nothing is conditional. */
   readonly conditionalDefaults: Readonly<Record<string, unknown>> | undefined;
+  /**
+   * Whether the response may be built of ordinary objects, which V8
+   * serialises about twice as fast as prototype-less ones: only when no
+   * name the operation answers under (`constructor`, `__proto__`, ...) is
+   * one every object already has.
+   */
+  readonly ordinaryObjects: boolean;
 }
 
 type Selection = FieldSelection | FragmentSelection;
@@ -82,6 +89,7 @@ export function compileResultShape(
   const rootType = schema.getRootType(operation.operation);
   if (!rootType) throw new UnsupportedSelection(`The schema has no ${operation.operation} type.`);
   let conditional = false;
+  let ordinaryObjects = true;
   const spreads = new Map<string, readonly Selection[]>();
 
   const conditionsOf = (directives: readonly DirectiveNode[] | undefined): Conditions | undefined => {
@@ -104,6 +112,7 @@ export function compileResultShape(
       if (node.kind === Kind.FIELD) {
         const fieldName = node.name.value;
         const responseName = node.alias?.value ?? fieldName;
+        if (responseName in Object.prototype) ordinaryObjects = false;
         if (fieldName === "__typename") {
           return { kind: "field", responseName, isTypename: true, type: GraphQLString, selections: undefined, conditions: conditionsOf(node.directives) };
         }
@@ -146,7 +155,7 @@ export function compileResultShape(
       conditionalDefaults[definition.variable.name.value] = valueFromAST(definition.defaultValue, GraphQLBoolean);
     }
   }
-  return { schema, rootType, selections, conditionalDefaults };
+  return { schema, rootType, selections, conditionalDefaults, ordinaryObjects };
 }
 
 function fragment(typeCondition: GraphQLCompositeType | undefined, selections: readonly Selection[], conditions: Conditions | undefined): FragmentSelection {
@@ -172,8 +181,9 @@ export interface ShapedResult {
 
 /** Shapes the data the plan's fetches merged into the response `shape` describes. */
 export function shapeResult(shape: ResultShape, input: Record<string, unknown>, variables: Readonly<Record<string, unknown>> | undefined): ShapedResult {
-  const shaping = new Shaping(shape.schema, shape.conditionalDefaults ? { ...shape.conditionalDefaults, ...variables } : {});
-  const data: Record<string, unknown> = Object.create(null);
+  const variablesWithDefaults = shape.conditionalDefaults ? { ...shape.conditionalDefaults, ...variables } : {};
+  const shaping = new Shaping(shape.schema, variablesWithDefaults, shape.ordinaryObjects);
+  const data = shaping.newObject();
   const complete = shaping.applySelections(input, shape.selections, data, shape.rootType);
   return { data: complete ? data : null, errors: shaping.errors };
 }
@@ -189,10 +199,16 @@ class Shaping {
 
   readonly schema: GraphQLSchema;
   readonly variables: Readonly<Record<string, unknown>>;
+  readonly #ordinaryObjects: boolean;
 
-  constructor(schema: GraphQLSchema, variables: Readonly<Record<string, unknown>>) {
+  constructor(schema: GraphQLSchema, variables: Readonly<Record<string, unknown>>, ordinaryObjects: boolean) {
     this.schema = schema;
     this.variables = variables;
+    this.#ordinaryObjects = ordinaryObjects;
+  }
+
+  newObject(): Record<string, unknown> {
+    return this.#ordinaryObjects ? {} : Object.create(null);
   }
 
   /** Writes `selections` of `input` into `output`; false when a null must propagate to the parent. */
@@ -280,7 +296,7 @@ class Shaping {
         }
         objectType = named;
       }
-      const output = (outputValue ?? Object.create(null)) as Record<string, unknown>;
+      const output = (outputValue ?? this.newObject()) as Record<string, unknown>;
       const complete = this.applySelections(object, selections, output, objectType);
       this.#invalid = false;
       this.#reported = !complete;

@@ -34,6 +34,7 @@ const mi5 = {
 /** Each case: an operation, what the plan's fetches merged, and the variables. */
 const cases: { name: string; query: string; input: Record<string, unknown>; variables?: Record<string, unknown> }[] = [
   { name: "fields, aliases, and keys the client did not ask for dropped", query: `{ agency { id title: name kind founded size ratio secret aliases } }`, input: { agency: mi5 } },
+  { name: "aliases every object already has", query: `{ agency { constructor: name toString: id __proto__: kind } }`, input: { agency: JSON.parse(`{"constructor":"MI5","toString":"1","__proto__":"AGENCY"}`) } },
   { name: "typename, aliased too", query: `{ agency { __typename t: __typename name } }`, input: { agency: mi5 } },
   { name: "nested lists of objects", query: `{ agency { partners { name } } agencies { id } }`, input: { agency: mi5, agencies: [mi5, null] } },
   { name: "fragments on an interface and a union", query: `{ node { id ... on Agency { name } ... on Article { title } } mentions { ... on Article { title } ... on Agency { name } } }`, input: { node: mi5, mentions: [mi5, { __typename: "Article", id: "a", title: "News" }] } },
@@ -81,6 +82,12 @@ describe("shaping a response from the compiled operation", () => {
   it("keeps the order of the fields asked for, not the order fetched", () => {
     const { data } = liaisonShape(`{ agency { size name id } }`, { agency: mi5 });
     expect(Object.keys((data as { agency: object }).agency)).toEqual(["size", "name", "id"]);
+  });
+
+  it("answers under names every object already has, as asked", () => {
+    const input = { agency: JSON.parse(`{"constructor":"MI5","toString":"1","__proto__":"AGENCY"}`) };
+    const { data } = liaisonShape(`{ agency { constructor: name toString: id __proto__: kind } }`, input);
+    expect(JSON.stringify(data)).toBe(`{"agency":{"constructor":"MI5","toString":"1","__proto__":"AGENCY"}}`);
   });
 
   it("reports the errors the reference reports, with their paths", () => {
