@@ -2,6 +2,8 @@ import DataLoader from "dataloader";
 import type { NewsArticle } from "../../generated/prisma/client.ts";
 import type { PrismaClient } from "../../platform/database/prisma.ts";
 import type { RequestContext } from "../../platform/subgraph.ts";
+import type { LatestNews } from "./latest-news.ts";
+import type { NewsArticleModel } from "./mappers.ts";
 import {
   findArticlesByIds,
   findLatestArticlesByAgency,
@@ -16,37 +18,50 @@ export interface AgencyNewsKey {
 
 export interface Context extends RequestContext {
   prisma: PrismaClient;
-  articleById: DataLoader<string, NewsArticle | null>;
+  articleById: DataLoader<string, NewsArticleModel | null>;
   /** The ids of the agencies an article mentions. */
   mentionedAgencyIds: DataLoader<string, string[]>;
-  agencyNews: DataLoader<AgencyNewsKey, NewsArticle[], string>;
+  agencyNews: DataLoader<AgencyNewsKey, NewsArticleModel[], string>;
 }
 
-export function createContext(prisma: PrismaClient): Omit<Context, keyof RequestContext> {
-  const articleById = new DataLoader((ids: readonly string[]) => findArticlesByIds(prisma, ids));
+export function createContext(prisma: PrismaClient, _identity: unknown, news: LatestNews | undefined): Omit<Context, keyof RequestContext> {
+  const articleById = new DataLoader((ids: readonly string[]) => articlesByIds(prisma, news, ids));
   return {
     prisma,
     articleById,
     mentionedAgencyIds: new DataLoader((articleIds) => findMentionedAgencyIds(prisma, articleIds)),
-    agencyNews: new DataLoader((keys) => latestNews(prisma, articleById, keys), {
+    agencyNews: new DataLoader((keys) => latestNews(prisma, news, articleById, keys), {
       cacheKeyFn: ({ agencyId, first }) => `${first}:${agencyId}`,
     }),
   };
 }
 
+/** Articles by id: held ones from memory when it runs and can vouch for itself, the rest from SQL. */
+async function articlesByIds(prisma: PrismaClient, news: LatestNews | undefined, ids: readonly string[]): Promise<(NewsArticleModel | null)[]> {
+  if (!news || !(await news.current())) return findArticlesByIds(prisma, ids);
+  const held = ids.map((id) => news.byId(id) ?? null);
+  const missing = ids.filter((_, position) => !held[position]);
+  if (missing.length === 0) return held;
+  const read = await findArticlesByIds(prisma, missing);
+  return ids.map((id, position) => held[position] ?? read[missing.indexOf(id)] ?? null);
+}
+
 /**
- * Each agency's latest articles: one statement per distinct `first` (an
- * operation rarely has more than one); the articles read are kept for the
- * rest of the request.
+ * Each agency's latest articles: from memory when it runs and can vouch for
+ * itself, else one statement per distinct `first` (an operation rarely has
+ * more than one); the articles are kept for the rest of the request.
  */
 async function latestNews(
   prisma: PrismaClient,
-  articleById: DataLoader<string, NewsArticle | null>,
+  news: LatestNews | undefined,
+  articleById: DataLoader<string, NewsArticleModel | null>,
   keys: readonly AgencyNewsKey[],
-): Promise<NewsArticle[][]> {
+): Promise<NewsArticleModel[][]> {
+  const fromMemory = news !== undefined && (await news.current());
   const articlesByKey = new Map<AgencyNewsKey, NewsArticle[]>();
   for (const [first, group] of Map.groupBy(keys, (key) => key.first)) {
-    const articles = await findLatestArticlesByAgency(prisma, group.map((key) => key.agencyId), first);
+    const agencyIds = group.map((key) => key.agencyId);
+    const articles = fromMemory ? news.latestOf(agencyIds, first) : await findLatestArticlesByAgency(prisma, agencyIds, first);
     group.forEach((key, index) => articlesByKey.set(key, articles[index]!));
   }
   for (const articles of articlesByKey.values()) for (const article of articles) articleById.prime(article.id, article);

@@ -2,6 +2,7 @@ import type { Claim, NewsArticle, Prisma } from "../../generated/prisma/client.t
 import { isUuid } from "../../platform/database/ids.ts";
 import { readRows, type PrismaClient } from "../../platform/database/prisma.ts";
 import { instantIdKey, isInstantIdKey, type PageRequest } from "../../platform/graphql/pagination.ts";
+import type { ArticleSnapshot } from "./mappers.ts";
 
 /**
  * Where an article sits in the feed: its publication instant (null for an
@@ -45,6 +46,27 @@ export async function findArticlesByIds(
 
 export function findArticleBySlug(prisma: PrismaClient, slug: string): Promise<NewsArticle | null> {
   return prisma.newsArticle.findUnique({ where: { slug } });
+}
+
+// An article's row with the ids of the agencies it mentions, sorted, as a write answers it.
+const ARTICLE_WITH_MENTIONS = `SELECT ${ARTICLE_COLUMNS},
+    ARRAY(SELECT agency_id::text FROM news.article_mention WHERE article_id = article.id ORDER BY agency_id) AS mentions
+  FROM news.article`;
+
+/** Up to `limit` articles with their mentions, by id after `after` (from the first without it); one statement. */
+export function findArticlePage(prisma: PrismaClient, after: string | undefined, limit: number): Promise<ArticleSnapshot[]> {
+  return readRows<ArticleSnapshot>(
+    prisma,
+    `${ARTICLE_WITH_MENTIONS} WHERE $1::uuid IS NULL OR id > $1::uuid ORDER BY id LIMIT $2`,
+    [after ?? null, limit],
+  );
+}
+
+/** Articles with their mentions in the order of `ids`, null where none has that id; one statement. */
+export async function findArticlesWithMentions(prisma: PrismaClient, ids: readonly string[]): Promise<(ArticleSnapshot | null)[]> {
+  const rows = await readRows<ArticleSnapshot>(prisma, `${ARTICLE_WITH_MENTIONS} WHERE id = ANY ($1::uuid[])`, [ids]);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id) ?? null);
 }
 
 /** The ids of the agencies each article mentions, in the order of `articleIds`; one statement. */
