@@ -1,4 +1,3 @@
-import { ApolloGateway, type GraphQLDataSource } from "@apollo/gateway";
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { Identity } from "../platform/auth/identity.ts";
 import type { ChangeFeed } from "../platform/changes/change-feed.ts";
@@ -22,7 +21,7 @@ import { observeFetches } from "../platform/observability/subgraph-fetches.ts";
 import { browserFeatures } from "./browser.ts";
 import { originMatcher } from "./cors.ts";
 import type { ExplorerHeaders } from "./explorer.ts";
-import { executingPlans } from "./execution/plan-executor.ts";
+import { SupergraphGateway } from "./execution/supergraph-gateway.ts";
 import { inputChecks } from "./input-checks.ts";
 import { changesThroughPerOperation } from "./changes-through.ts";
 import { operationBudgets } from "./operation-budget.ts";
@@ -98,21 +97,17 @@ export async function buildGateway(options: GatewayOptions): Promise<GraphQLServ
   const browser = browserFeatures<GatewayContext>(browserSettings, options);
   const issueToken = internalTokenIssuer(signingKey);
   const dataSources: SubgraphDataSource[] = [];
-  const fetchers = new Map<string, GraphQLDataSource>();
   const cache =
     options.changeFeed && options.responseCache && responseCache<GatewayContext>(options.changeFeed, options.responseCache);
   const changesThrough = options.changeFeed && changesThroughPerOperation(options.changeFeed);
-  const supergraphSdl = readSupergraph();
-  const gateway = new ApolloGateway({
-    logger: options.observability.logger.child({ service: "gateway" }),
-    supergraphSdl,
-    buildService: ({ name, url }) => {
-      const dataSource = new SubgraphDataSource(subgraphUrls[name] ?? url!, name, issueToken, { changesThrough });
+  const gateway = new SupergraphGateway({
+    supergraphSdl: readSupergraph(),
+    buildDataSource: ({ name, url }) => {
+      const dataSource = new SubgraphDataSource(subgraphUrls[name] ?? url, name, issueToken, { changesThrough });
       dataSources.push(dataSource);
-      const fetcher = observeFetches(name, cache ? cache.recording(name, dataSource) : dataSource, options.observability);
-      fetchers.set(name, fetcher);
-      return fetcher;
+      return observeFetches(name, cache ? cache.recording(name, dataSource) : dataSource, options.observability);
     },
+    showsQueryPlans: development,
   });
   const limits = operationLimits<GatewayContext>({ development });
   const formatError = errorFormatter({ exposeInternals: development, logger: options.observability.logger });
@@ -120,7 +115,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GraphQLServ
     service: "gateway",
     observability: options.observability,
     apollo: {
-      gateway: executingPlans(gateway, supergraphSdl, fetchers),
+      gateway,
       plugins: [
         operationBudgets<GatewayContext>(options.operations ?? DEFAULT_OPERATION_SETTINGS),
         ...limits.plugins,
@@ -140,14 +135,15 @@ export async function buildGateway(options: GatewayOptions): Promise<GraphQLServ
       formatError,
     },
     context: async (request) => ({ identity: await authenticate(request.headers.authorization) }),
-    readiness: async () => (gateway.schema ? { ready: true } : { ready: false, reason: "supergraph not loaded" }),
+    // The supergraph is loaded before the server is built.
+    readiness: async () => ({ ready: true }),
     health: () => subgraphHealth(subgraphUrls),
     timeouts: options.timeouts,
     routes: (app, apollo) => {
       app.get("/.well-known/jwks.json", async () => signingKey.jwks);
       browser.routes(app);
       if (options.changeFeed) {
-        const live = serveSubscriptions(app, apollo, gateway, {
+        const live = serveSubscriptions(app, apollo, gateway.schema, {
           feed: options.changeFeed,
           authenticate,
           validationRules: limits.validationRules,

@@ -1,6 +1,5 @@
 import type { GraphQLDataSource } from "@apollo/gateway";
-// Not re-exported by the package's index.
-import { GraphQLDataSourceRequestKind } from "@apollo/gateway/dist/datasources/types.js";
+import type { GraphQLDataSourceRequestKind } from "@apollo/gateway/dist/datasources/types.js";
 import { errorCodeDef, ERRORS } from "@apollo/federation-internals";
 import type { FetchNode, PlanNode, QueryPlan, QueryPlanSelectionNode, ResponsePath } from "@apollo/query-planner";
 import type { GatewayGraphQLRequestContext } from "@apollo/server-gateway-interface";
@@ -9,11 +8,14 @@ import { GraphQLError, isObjectType, type GraphQLFormattedError, type GraphQLSch
 
 const tracer = trace.getTracer("liaison-gateway");
 
+// GraphQLDataSourceRequestKind.INCOMING_OPERATION: the enum is a type the package's index does not export.
+const INCOMING_OPERATION = "incoming operation" as GraphQLDataSourceRequestKind.INCOMING_OPERATION;
+
 /**
  * Whether the runner executes every node of `plan`: sequences, parallels,
- * flattens and fetches without data rewrites, whose entities are object
- * types of `schema`. Anything else (`@defer`, subscriptions,
- * `@interfaceObject`, `@fromContext`) is left to Apollo Gateway.
+ * flattens, conditions (`@skip` and `@include` on a variable) and fetches
+ * without data rewrites, whose entities are object types of `schema`; not
+ * `@defer`, subscriptions, `@interfaceObject` or `@fromContext`.
  */
 export function isRunnable(plan: QueryPlan, schema: GraphQLSchema): boolean {
   const objectTypesOnly = (selections: readonly QueryPlanSelectionNode[]): boolean =>
@@ -29,6 +31,8 @@ export function isRunnable(plan: QueryPlan, schema: GraphQLSchema): boolean {
         return node.nodes.every(runnable);
       case "Flatten":
         return runnable(node.node);
+      case "Condition":
+        return (!node.ifClause || runnable(node.ifClause)) && (!node.elseClause || runnable(node.elseClause));
       case "Fetch":
         return (
           !node.inputRewrites?.length &&
@@ -59,7 +63,8 @@ export interface PlanRun {
 
 /**
  * Runs a query plan as Apollo Gateway's `executeQueryPlan` does: fetches in
- * sequence or in parallel as the plan says, each fetch of entities sent the
+ * sequence or in parallel as the plan says, conditions by the variables
+ * sent or their defaults, each fetch of entities sent the
  * representations its `requires` selects from the objects at its path, and
  * each answer merged into those objects. Errors from subgraphs keep their
  * codes, gain `serviceName`, and have their paths rewritten to the
@@ -69,6 +74,7 @@ export async function runPlan(
   plan: QueryPlan,
   dataSources: ReadonlyMap<string, GraphQLDataSource>,
   requestContext: GatewayGraphQLRequestContext,
+  variableDefaults: Readonly<Record<string, unknown>>,
 ): Promise<PlanRun> {
   const data: ResponseObject = Object.create(null);
   const errors: (GraphQLError | Error)[] = [];
@@ -85,7 +91,7 @@ export async function runPlan(
     }
     const send = async (sent: Record<string, unknown>): Promise<ResponseObject | null | undefined> => {
       const response = await dataSource.process({
-        kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
+        kind: INCOMING_OPERATION,
         request: { query: node.operation, variables: sent, operationName: node.operationName },
         incomingRequestContext: requestContext,
         context: requestContext.context,
@@ -140,6 +146,13 @@ export async function runPlan(
         const flattened = flattenAtPath(cursor.data, node.path);
         if (flattened === undefined || flattened === null) return;
         return run(node.node, { path: [...cursor.path, ...node.path], data: flattened });
+      }
+      case "Condition": {
+        const own = variables && Object.hasOwn(variables, node.condition) ? variables[node.condition] : undefined;
+        const value = own === undefined ? variableDefaults[node.condition] : own;
+        if (typeof value !== "boolean") throw new Error(`Invalid non-boolean value ${String(value)} for Boolean! variable $${node.condition}`);
+        const branch = value ? node.ifClause : node.elseClause;
+        return branch && run(branch, cursor);
       }
       case "Fetch":
         return tracer.startActiveSpan("gateway.fetch", { attributes: { service: node.serviceName } }, async (span) => {

@@ -1,6 +1,5 @@
 import { ERRORS } from "@apollo/federation-internals";
 import {
-  GraphQLBoolean,
   GraphQLString,
   isAbstractType,
   isCompositeType,
@@ -9,12 +8,17 @@ import {
   isListType,
   isNonNullType,
   isObjectType,
+  executeSync,
   Kind,
+  OperationTypeNode,
+  typeFromAST,
   valueFromAST,
   type DirectiveNode,
+  type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLError,
+  type GraphQLInputType,
   type GraphQLOutputType,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -33,8 +37,6 @@ export interface ResultShape {
   readonly schema: GraphQLSchema;
   readonly rootType: GraphQLCompositeType;
   readonly selections: readonly Selection[];
-  /** The operation's variables' defaults, for `@skip` and `@include`; undefined when nothing is conditional. */
-  readonly conditionalDefaults: Readonly<Record<string, unknown>> | undefined;
   /**
    * Whether the response may be built of ordinary objects, which V8
    * serialises about twice as fast as prototype-less ones: only when no
@@ -44,7 +46,7 @@ export interface ResultShape {
   readonly ordinaryObjects: boolean;
 }
 
-type Selection = FieldSelection | FragmentSelection;
+type Selection = FieldSelection | FragmentSelection | IntrospectionSelection;
 
 /** `true`/`false`, or the variable that says. */
 type Flag = boolean | { readonly variable: string };
@@ -73,8 +75,14 @@ interface FragmentSelection {
   readonly appliesTo: Map<string, boolean>;
 }
 
-/** Thrown while compiling for what shaping leaves to Apollo Gateway (introspection). */
-export class UnsupportedSelection extends Error {}
+/** `__schema` or `__type`, answered from the API schema itself. */
+interface IntrospectionSelection {
+  readonly kind: "introspection";
+  readonly responseName: string;
+  /** A query of this one field, with the operation's variables and fragments. */
+  readonly document: DocumentNode;
+  readonly conditions: Conditions | undefined;
+}
 
 /**
  * Compiles `operation`'s selections against the API schema. Fragments are
@@ -87,8 +95,7 @@ export function compileResultShape(
   fragments: Readonly<Record<string, FragmentDefinitionNode>>,
 ): ResultShape {
   const rootType = schema.getRootType(operation.operation);
-  if (!rootType) throw new UnsupportedSelection(`The schema has no ${operation.operation} type.`);
-  let conditional = false;
+  if (!rootType) throw new Error(`The schema has no ${operation.operation} type.`);
   let ordinaryObjects = true;
   const spreads = new Map<string, readonly Selection[]>();
 
@@ -102,7 +109,6 @@ export function compileResultShape(
       if (!argument) continue;
       const flag: Flag = argument.kind === Kind.VARIABLE ? { variable: argument.name.value } : argument.kind === Kind.BOOLEAN && argument.value;
       (conditions ??= {})[name] = flag;
-      conditional = true;
     }
     return conditions;
   };
@@ -116,10 +122,19 @@ export function compileResultShape(
         if (fieldName === "__typename") {
           return { kind: "field", responseName, isTypename: true, type: GraphQLString, selections: undefined, conditions: conditionsOf(node.directives) };
         }
-        if (fieldName.startsWith("__")) throw new UnsupportedSelection(`${fieldName} is introspection.`);
-        if (!isObjectType(parentType) && !isInterfaceType(parentType)) throw new UnsupportedSelection(`${parentType.name} has no fields.`);
+        if (fieldName === "__schema" || fieldName === "__type") {
+          const query: OperationDefinitionNode = {
+            kind: Kind.OPERATION_DEFINITION,
+            operation: OperationTypeNode.QUERY,
+            variableDefinitions: operation.variableDefinitions,
+            selectionSet: { kind: Kind.SELECTION_SET, selections: [node] },
+          };
+          const document: DocumentNode = { kind: Kind.DOCUMENT, definitions: [query, ...Object.values(fragments)] };
+          return { kind: "introspection", responseName, document, conditions: conditionsOf(node.directives) };
+        }
+        if (!isObjectType(parentType) && !isInterfaceType(parentType)) throw new Error(`${parentType.name} has no fields.`);
         const definition = parentType.getFields()[fieldName];
-        if (!definition) throw new UnsupportedSelection(`${parentType.name} has no field ${fieldName}.`);
+        if (!definition) throw new Error(`${parentType.name} has no field ${fieldName}.`);
         const named = namedTypeOf(definition.type);
         return {
           kind: "field",
@@ -135,7 +150,7 @@ export function compileResultShape(
         return fragment(typeCondition, compile(node.selectionSet, typeCondition ?? parentType), conditionsOf(node.directives));
       }
       const definition = fragments[node.name.value];
-      if (!definition) throw new UnsupportedSelection(`No fragment ${node.name.value}.`);
+      if (!definition) throw new Error(`No fragment ${node.name.value}.`);
       const typeCondition = compositeType(schema, definition.typeCondition.name.value);
       const key = `${node.name.value} on ${parentType.name}`;
       let selections = spreads.get(key);
@@ -147,15 +162,18 @@ export function compileResultShape(
     });
 
   const selections = compile(operation.selectionSet, rootType);
-  let conditionalDefaults: Record<string, unknown> | undefined;
-  if (conditional) {
-    conditionalDefaults = {};
-    for (const definition of operation.variableDefinitions ?? []) {
-      if (!definition.defaultValue) continue;
-      conditionalDefaults[definition.variable.name.value] = valueFromAST(definition.defaultValue, GraphQLBoolean);
-    }
+  return { schema, rootType, selections, ordinaryObjects };
+}
+
+/** The default values of `operation`'s variables, by name. */
+export function variableDefaults(schema: GraphQLSchema, operation: OperationDefinitionNode): Record<string, unknown> {
+  const defaults: Record<string, unknown> = {};
+  for (const definition of operation.variableDefinitions ?? []) {
+    if (!definition.defaultValue) continue;
+    const type = typeFromAST(schema, definition.type) as GraphQLInputType | undefined;
+    defaults[definition.variable.name.value] = type && valueFromAST(definition.defaultValue, type);
   }
-  return { schema, rootType, selections, conditionalDefaults, ordinaryObjects };
+  return defaults;
 }
 
 function fragment(typeCondition: GraphQLCompositeType | undefined, selections: readonly Selection[], conditions: Conditions | undefined): FragmentSelection {
@@ -164,7 +182,7 @@ function fragment(typeCondition: GraphQLCompositeType | undefined, selections: r
 
 function compositeType(schema: GraphQLSchema, name: string): GraphQLCompositeType {
   const type = schema.getType(name);
-  if (!type || !isCompositeType(type)) throw new UnsupportedSelection(`${name} is not a composite type.`);
+  if (!type || !isCompositeType(type)) throw new Error(`${name} is not a composite type.`);
   return type;
 }
 
@@ -179,10 +197,12 @@ export interface ShapedResult {
   errors: GraphQLError[];
 }
 
-/** Shapes the data the plan's fetches merged into the response `shape` describes. */
-export function shapeResult(shape: ResultShape, input: Record<string, unknown>, variables: Readonly<Record<string, unknown>> | undefined): ShapedResult {
-  const variablesWithDefaults = shape.conditionalDefaults ? { ...shape.conditionalDefaults, ...variables } : {};
-  const shaping = new Shaping(shape.schema, variablesWithDefaults, shape.ordinaryObjects);
+/**
+ * Shapes the data the plan's fetches merged into the response `shape`
+ * describes; `variables` are the request's over the operation's defaults.
+ */
+export function shapeResult(shape: ResultShape, input: Record<string, unknown>, variables: Readonly<Record<string, unknown>>): ShapedResult {
+  const shaping = new Shaping(shape.schema, variables, shape.ordinaryObjects);
   const data = shaping.newObject();
   const complete = shaping.applySelections(input, shape.selections, data, shape.rootType);
   return { data: complete ? data : null, errors: shaping.errors };
@@ -215,6 +235,10 @@ class Shaping {
   applySelections(input: Record<string, unknown>, selections: readonly Selection[], output: Record<string, unknown>, parentType: GraphQLCompositeType): boolean {
     for (const selection of selections) {
       if (selection.conditions && this.#skips(selection.conditions)) continue;
+      if (selection.kind === "introspection") {
+        output[selection.responseName] ??= this.#introspect(selection);
+        continue;
+      }
       if (selection.kind === "fragment") {
         const typename = input.__typename;
         if (typename && typeof typename !== "string") throw new Error(`Got unexpected value for __typename: ${String(typename)}`);
@@ -307,6 +331,12 @@ class Shaping {
     this.#report(`Invalid value found for ${this.#describeLast(type, parentType)}.`);
     this.#reported = true;
     return null;
+  }
+
+  #introspect({ document, responseName }: IntrospectionSelection): unknown {
+    const { data, errors } = executeSync({ schema: this.schema, document, variableValues: this.variables });
+    if (errors?.length || !data) throw new Error(`Introspection failed: ${errors?.map((error) => error.message).join("; ")}`);
+    return data[responseName];
   }
 
   #skips({ skip, include }: Conditions): boolean {

@@ -1,7 +1,6 @@
-import type { ApolloGateway } from "@apollo/gateway";
 import type { ApolloServer, ApolloServerPlugin, BaseContext } from "@apollo/server";
 import type { FastifyInstance } from "fastify";
-import { GraphQLError, type GraphQLFormattedError, type ParseOptions, type ValidationRule } from "graphql";
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ParseOptions, type ValidationRule } from "graphql";
 import type { Identity } from "../../platform/auth/identity.ts";
 import type { CallerAuthenticator } from "../../platform/auth/internal-token.ts";
 import type { ChangeFeed } from "../../platform/changes/change-feed.ts";
@@ -37,18 +36,17 @@ export interface SubscriptionOptions {
 /**
  * Serves the supergraph's subscriptions from the change feed over WebSocket
  * and Server-Sent Events, resolving each change through `apollo` as the
- * subscriber. Call once Apollo has started (the gateway's schema is loaded).
+ * subscriber, over the gateway's API schema. Call once Apollo has started.
  */
 export function serveSubscriptions<Context extends BaseContext & { identity: Identity }>(
   app: FastifyInstance,
   apollo: ApolloServer<Context>,
-  gateway: ApolloGateway,
+  apiSchema: GraphQLSchema,
   options: SubscriptionOptions,
 ): LiveSubscriptions {
-  if (!gateway.schema) throw new Error("Serve subscriptions once the gateway has loaded its supergraph.");
   const live = new LiveSubscriptions({
     feed: options.feed,
-    apiSchema: gateway.schema,
+    apiSchema,
     validationRules: options.validationRules,
     cost: options.cost,
     maxSubscriptions: SUBSCRIPTION_LIMITS.perGateway,

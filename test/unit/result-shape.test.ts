@@ -3,7 +3,7 @@ import { buildSchema, operationFromDocument } from "@apollo/federation-internals
 import { computeResponse } from "@apollo/gateway/dist/resultShaping.js";
 import { Kind, parse, type FragmentDefinitionNode, type GraphQLError, type OperationDefinitionNode } from "graphql";
 import { describe, expect, it } from "vitest";
-import { compileResultShape, shapeResult, UnsupportedSelection } from "../../gateway/execution/result-shape.ts";
+import { compileResultShape, shapeResult, variableDefaults } from "../../gateway/execution/result-shape.ts";
 
 const schema = buildSchema(`
   scalar DateTime
@@ -63,7 +63,8 @@ function liaisonShape(query: string, input: Record<string, unknown>, variables?:
   const fragments = Object.fromEntries(
     document.definitions.filter((each) => each.kind === Kind.FRAGMENT_DEFINITION).map((each) => [(each as FragmentDefinitionNode).name.value, each]),
   ) as Record<string, FragmentDefinitionNode>;
-  const { data, errors } = shapeResult(compileResultShape(graphqlSchema, operation, fragments), input, variables);
+  const shape = compileResultShape(graphqlSchema, operation, fragments);
+  const { data, errors } = shapeResult(shape, input, { ...variableDefaults(graphqlSchema, operation), ...variables });
   return { data, errors: errors.map(view) };
 }
 
@@ -95,8 +96,13 @@ describe("shaping a response from the compiled operation", () => {
     expect(errors).toEqual([{ message: "Cannot return null for non-nullable field Agency.name.", path: ["agency", "partners", 0, "name"], code: "INVALID_GRAPHQL" }]);
   });
 
-  it("leaves introspection to Apollo Gateway", () => {
-    expect(() => liaisonShape(`{ __schema { queryType { name } } }`, {})).toThrow(UnsupportedSelection);
+  it("answers introspection from the schema, beside fetched data", () => {
+    const { data } = liaisonShape(
+      `query ($name: String!) { kinds: __type(name: $name) { enumValues { name } } __schema { queryType { name } } count }`,
+      { count: 2 },
+      { name: "Kind" },
+    );
+    expect(plain(data)).toEqual({ kinds: { enumValues: [{ name: "AGENCY" }, { name: "DEPARTMENT" }] }, __schema: { queryType: { name: "Query" } }, count: 2 });
   });
 
   it("refuses an object where a list belongs, as the reference does", () => {
