@@ -603,7 +603,7 @@ function targetVersion(id: TargetId): string {
   switch (id) {
     case "liaison":
     case "liaison-notified":
-      return `@apollo/gateway ${packageVersion("@apollo/gateway")}, @apollo/server ${packageVersion("@apollo/server")}, fastify ${packageVersion("fastify")}`;
+      return `@apollo/query-planner ${packageVersion("@apollo/query-planner")}, @apollo/server ${packageVersion("@apollo/server")}, fastify ${packageVersion("fastify")}`;
     case "apollo-gateway":
       return `@apollo/gateway ${packageVersion("@apollo/gateway")}, @apollo/server ${packageVersion("@apollo/server")} (standalone)`;
     case "hive":

@@ -16,7 +16,7 @@ export const LIAISON: TargetId = "liaison";
 export const FLOOR: TargetId = "sql-floor";
 
 export const targets: readonly TargetDefinition[] = [
-  { id: "liaison", label: "Liaison gateway (Apollo Gateway 2.14)", entry: "targets/liaison.ts", kind: "gateway" },
+  { id: "liaison", label: "Liaison gateway (Apollo query planner 2.14, its own plan executor)", entry: "targets/liaison.ts", kind: "gateway" },
   { id: "apollo-gateway", label: "Apollo Gateway as it comes (RemoteGraphQLDataSource)", entry: "targets/apollo-gateway.ts", kind: "gateway" },
   { id: "hive", label: "Hive Gateway", entry: "targets/hive.ts", kind: "gateway" },
   { id: "hive-router", label: "Hive Gateway + router runtime", entry: "targets/hive-router.ts", kind: "gateway" },
