@@ -188,3 +188,45 @@ export class EntityMemory<Row extends VersionedRow> {
     this.#source.dropped?.(held);
   }
 }
+
+/** Where an IndexedMemory reads its rows: an EntityMemorySource, whose rows come and go through the index. */
+export type IndexedMemorySource<Row extends VersionedRow> = Omit<EntityMemorySource<Row>, "held" | "dropped">;
+
+/**
+ * A subgraph's memory of one table: the rows in an EntityMemory, and an
+ * index of them the subclass keeps (agencies by slug, links by agency,
+ * articles by agency), updated as rows are held, replaced and let go.
+ * Subclasses answer from the index once `current()` says they may.
+ */
+export abstract class IndexedMemory<Row extends VersionedRow> {
+  protected readonly rows: EntityMemory<Row>;
+
+  constructor(source: IndexedMemorySource<Row>, options: EntityMemoryOptions = {}) {
+    this.rows = new EntityMemory<Row>(
+      {
+        ...source,
+        held: (row, previous) => {
+          if (previous) this.unindex(previous);
+          this.index(row);
+        },
+        dropped: (row) => this.unindex(row),
+      },
+      options,
+    );
+  }
+
+  /** Adds a row the memory now holds to the index. */
+  protected abstract index(row: Row): void;
+
+  /** Takes a row the memory no longer holds (or holds in a later version) out of the index. */
+  protected abstract unindex(row: Row): void;
+
+  /** Whether the memory may answer now; false sends the caller to SQL. */
+  current(): Promise<boolean> {
+    return this.rows.current();
+  }
+
+  stop(): Promise<void> {
+    return this.rows.stop();
+  }
+}

@@ -1,6 +1,6 @@
 import type { Agency } from "../../generated/prisma/client.ts";
 import type { ChangeFeed } from "../../platform/changes/change-feed.ts";
-import { EntityMemory, type EntityMemoryOptions } from "../../platform/changes/entity-memory.ts";
+import { IndexedMemory, type EntityMemoryOptions } from "../../platform/changes/entity-memory.ts";
 import type { PrismaClient } from "../../platform/database/prisma.ts";
 import type { SubgraphMemory } from "../../platform/subgraph.ts";
 import { findAgenciesByIds, findAgencyBySlug, findAgencyPage } from "./agency-store.ts";
@@ -12,21 +12,15 @@ import { findAgenciesByIds, findAgencyBySlug, findAgencyPage } from "./agency-st
  * neighbours' names by id) cost no SQL. Lists, counts and searches stay in
  * SQL.
  */
-export class AgencyDirectory implements SubgraphMemory {
+export class AgencyDirectory extends IndexedMemory<Agency> implements SubgraphMemory {
   readonly #idBySlug = new Map<string, string>();
-  readonly #agencies: EntityMemory<Agency>;
 
   private constructor(prisma: PrismaClient, options: EntityMemoryOptions) {
-    this.#agencies = new EntityMemory<Agency>(
+    super(
       {
         entityType: "Agency",
         readPage: (after, limit) => findAgencyPage(prisma, after, limit),
         readByIds: (ids) => findAgenciesByIds(prisma, ids),
-        held: (agency, previous) => {
-          if (previous) this.#unslug(previous);
-          this.#idBySlug.set(agency.slug, agency.id);
-        },
-        dropped: (agency) => this.#unslug(agency),
       },
       options,
     );
@@ -34,34 +28,29 @@ export class AgencyDirectory implements SubgraphMemory {
 
   static async start(prisma: PrismaClient, changes: ChangeFeed, options: EntityMemoryOptions = {}): Promise<AgencyDirectory> {
     const directory = new AgencyDirectory(prisma, options);
-    await directory.#agencies.start(changes);
+    await directory.rows.start(changes);
     return directory;
   }
 
   byId(id: string): Agency | undefined {
-    return this.#agencies.get(id);
+    return this.rows.get(id);
   }
 
   bySlug(slug: string): Agency | undefined {
     const id = this.#idBySlug.get(slug);
-    return id === undefined ? undefined : this.#agencies.get(id);
+    return id === undefined ? undefined : this.rows.get(id);
   }
 
   /** Holds an agency the caller read from SQL itself (one the feed never named, such as a row inserted by hand). */
   hold(agency: Agency): void {
-    this.#agencies.hold(agency);
+    this.rows.hold(agency);
   }
 
-  /** Whether the directory may answer now; false sends the caller to SQL. */
-  current(): Promise<boolean> {
-    return this.#agencies.current();
+  protected index(agency: Agency): void {
+    this.#idBySlug.set(agency.slug, agency.id);
   }
 
-  stop(): Promise<void> {
-    return this.#agencies.stop();
-  }
-
-  #unslug(agency: Agency): void {
+  protected unindex(agency: Agency): void {
     if (this.#idBySlug.get(agency.slug) === agency.id) this.#idBySlug.delete(agency.slug);
   }
 }

@@ -1,5 +1,5 @@
 import type { ChangeFeed } from "../../platform/changes/change-feed.ts";
-import { EntityMemory, type EntityMemoryOptions } from "../../platform/changes/entity-memory.ts";
+import { IndexedMemory, type EntityMemoryOptions } from "../../platform/changes/entity-memory.ts";
 import type { PrismaClient } from "../../platform/database/prisma.ts";
 import type { SubgraphMemory } from "../../platform/subgraph.ts";
 import type { ArticleSnapshot } from "./mappers.ts";
@@ -14,22 +14,16 @@ import { findArticlePage, findArticlesWithMentions } from "./news-store.ts";
  * the dashboard's one statement cost Postgres more than the gateway spent.
  * The feed itself, its filters and its counts stay in SQL.
  */
-export class LatestNews implements SubgraphMemory {
+export class LatestNews extends IndexedMemory<ArticleSnapshot> implements SubgraphMemory {
   /** Each agency's articles, newest first, as the feed lists them. */
   readonly #byAgency = new Map<string, ArticleSnapshot[]>();
-  readonly #articles: EntityMemory<ArticleSnapshot>;
 
   private constructor(prisma: PrismaClient, options: EntityMemoryOptions) {
-    this.#articles = new EntityMemory<ArticleSnapshot>(
+    super(
       {
         entityType: "NewsArticle",
         readPage: (after, limit) => findArticlePage(prisma, after, limit),
         readByIds: (ids) => findArticlesWithMentions(prisma, ids),
-        held: (article, previous) => {
-          if (previous) this.#let(previous);
-          this.#hold(article);
-        },
-        dropped: (article) => this.#let(article),
       },
       options,
     );
@@ -37,7 +31,7 @@ export class LatestNews implements SubgraphMemory {
 
   static async start(prisma: PrismaClient, changes: ChangeFeed, options: EntityMemoryOptions = {}): Promise<LatestNews> {
     const news = new LatestNews(prisma, options);
-    await news.#articles.start(changes);
+    await news.rows.start(changes);
     return news;
   }
 
@@ -47,19 +41,10 @@ export class LatestNews implements SubgraphMemory {
   }
 
   byId(id: string): ArticleSnapshot | undefined {
-    return this.#articles.get(id);
+    return this.rows.get(id);
   }
 
-  /** Whether the memory may answer now; false sends the caller to SQL. */
-  current(): Promise<boolean> {
-    return this.#articles.current();
-  }
-
-  stop(): Promise<void> {
-    return this.#articles.stop();
-  }
-
-  #hold(article: ArticleSnapshot): void {
+  protected index(article: ArticleSnapshot): void {
     if (article.withdrawnAt) return;
     for (const agencyId of article.mentions) {
       const articles = this.#byAgency.get(agencyId) ?? [];
@@ -68,7 +53,7 @@ export class LatestNews implements SubgraphMemory {
     }
   }
 
-  #let(article: ArticleSnapshot): void {
+  protected unindex(article: ArticleSnapshot): void {
     for (const agencyId of article.mentions) {
       const articles = this.#byAgency.get(agencyId);
       const position = articles?.indexOf(article) ?? -1;

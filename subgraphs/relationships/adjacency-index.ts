@@ -1,5 +1,5 @@
 import type { ChangeFeed } from "../../platform/changes/change-feed.ts";
-import { EntityMemory, type EntityMemoryOptions } from "../../platform/changes/entity-memory.ts";
+import { IndexedMemory, type EntityMemoryOptions } from "../../platform/changes/entity-memory.ts";
 import type { PrismaClient } from "../../platform/database/prisma.ts";
 import type { SubgraphMemory } from "../../platform/subgraph.ts";
 import { findRelationshipsByIds, relationshipColumns, type RelationshipRow } from "./relationship-store.ts";
@@ -16,12 +16,11 @@ export interface LinksByAgency {
  * `graph-store.ts` and the Prisma reads of `relationship-store.ts` stay as
  * the fallback, and are what the index is tested against.
  */
-export class AdjacencyIndex implements LinksByAgency, SubgraphMemory {
+export class AdjacencyIndex extends IndexedMemory<RelationshipRow> implements LinksByAgency, SubgraphMemory {
   readonly #byAgency = new Map<string, RelationshipRow[]>();
-  readonly #links: EntityMemory<RelationshipRow>;
 
   private constructor(prisma: PrismaClient, options: EntityMemoryOptions) {
-    this.#links = new EntityMemory<RelationshipRow>(
+    super(
       {
         entityType: "Relationship",
         readPage: (after, limit) =>
@@ -32,12 +31,6 @@ export class AdjacencyIndex implements LinksByAgency, SubgraphMemory {
             take: limit,
           }),
         readByIds: (ids) => findRelationshipsByIds(prisma, ids),
-        held: (row, previous) => {
-          if (previous) this.#detachBoth(previous);
-          this.#attach(row.fromAgencyId, row);
-          this.#attach(row.toAgencyId, row);
-        },
-        dropped: (row) => this.#detachBoth(row),
       },
       options,
     );
@@ -45,29 +38,25 @@ export class AdjacencyIndex implements LinksByAgency, SubgraphMemory {
 
   static async start(prisma: PrismaClient, changes: ChangeFeed, options: EntityMemoryOptions = {}): Promise<AdjacencyIndex> {
     const index = new AdjacencyIndex(prisma, options);
-    await index.#links.start(changes);
+    await index.rows.start(changes);
     return index;
   }
 
   /** How many links the index holds. */
   get size(): number {
-    return this.#links.size;
+    return this.rows.size;
   }
 
   linksOf(agencyId: string): readonly RelationshipRow[] {
     return this.#byAgency.get(agencyId) ?? NO_LINKS;
   }
 
-  /** Whether the index may answer now; false sends the caller to SQL. */
-  current(): Promise<boolean> {
-    return this.#links.current();
+  protected index(row: RelationshipRow): void {
+    this.#attach(row.fromAgencyId, row);
+    this.#attach(row.toAgencyId, row);
   }
 
-  stop(): Promise<void> {
-    return this.#links.stop();
-  }
-
-  #detachBoth(row: RelationshipRow): void {
+  protected unindex(row: RelationshipRow): void {
     this.#detach(row.fromAgencyId, row.id);
     this.#detach(row.toAgencyId, row.id);
   }

@@ -1,6 +1,6 @@
 import type { ThreatAssessment, ThreatScope } from "../../generated/prisma/client.ts";
 import type { ChangeFeed } from "../../platform/changes/change-feed.ts";
-import { EntityMemory, type EntityMemoryOptions } from "../../platform/changes/entity-memory.ts";
+import { IndexedMemory, type EntityMemoryOptions } from "../../platform/changes/entity-memory.ts";
 import type { PrismaClient } from "../../platform/database/prisma.ts";
 import type { SubgraphMemory } from "../../platform/subgraph.ts";
 
@@ -11,13 +11,12 @@ import type { SubgraphMemory } from "../../platform/subgraph.ts";
  * few a year, each its scope's next version: a scope's current level is
  * the highest version held.
  */
-export class CurrentThreatLevels implements SubgraphMemory {
+export class CurrentThreatLevels extends IndexedMemory<ThreatAssessment> implements SubgraphMemory {
   /** Each scope's assessments, by version. */
   readonly #byScope = new Map<ThreatScope, ThreatAssessment[]>();
-  readonly #assessments: EntityMemory<ThreatAssessment>;
 
   private constructor(prisma: PrismaClient, options: EntityMemoryOptions) {
-    this.#assessments = new EntityMemory<ThreatAssessment>(
+    super(
       {
         entityType: "ThreatAssessment",
         readPage: (after, limit) =>
@@ -27,11 +26,6 @@ export class CurrentThreatLevels implements SubgraphMemory {
           const byId = new Map(rows.map((row) => [row.id, row]));
           return ids.map((id) => byId.get(id) ?? null);
         },
-        held: (row, previous) => {
-          if (previous) this.#let(previous);
-          this.#hold(row);
-        },
-        dropped: (row) => this.#let(row),
       },
       options,
     );
@@ -39,7 +33,7 @@ export class CurrentThreatLevels implements SubgraphMemory {
 
   static async start(prisma: PrismaClient, changes: ChangeFeed, options: EntityMemoryOptions = {}): Promise<CurrentThreatLevels> {
     const levels = new CurrentThreatLevels(prisma, options);
-    await levels.#assessments.start(changes);
+    await levels.rows.start(changes);
     return levels;
   }
 
@@ -48,16 +42,7 @@ export class CurrentThreatLevels implements SubgraphMemory {
     return scopes.map((scope) => this.#byScope.get(scope)?.at(-1) ?? null);
   }
 
-  /** Whether the levels may answer now; false sends the caller to SQL. */
-  current(): Promise<boolean> {
-    return this.#assessments.current();
-  }
-
-  stop(): Promise<void> {
-    return this.#assessments.stop();
-  }
-
-  #hold(assessment: ThreatAssessment): void {
+  protected index(assessment: ThreatAssessment): void {
     const held = this.#byScope.get(assessment.scope) ?? [];
     this.#byScope.set(assessment.scope, held);
     let position = held.length;
@@ -65,7 +50,7 @@ export class CurrentThreatLevels implements SubgraphMemory {
     held.splice(position, 0, assessment);
   }
 
-  #let(assessment: ThreatAssessment): void {
+  protected unindex(assessment: ThreatAssessment): void {
     const held = this.#byScope.get(assessment.scope);
     const position = held?.findIndex((each) => each.id === assessment.id) ?? -1;
     if (position >= 0) held!.splice(position, 1);
