@@ -1,6 +1,6 @@
 import { ConfigError, type ShutdownSettings } from "./config.ts";
 import type { StopOptions } from "./http/graphql-server.ts";
-import type { Logger } from "./observability/logger.ts";
+import { flushLogs, type Logger } from "./observability/logger.ts";
 
 /**
  * Turns the failures a person starting Liaison can fix (configuration, a
@@ -44,6 +44,8 @@ function* causes(error: unknown): Generator<Error> {
 export function runMain(main: () => Promise<void>): void {
   main().catch((error: unknown) => {
     const explanation = explainStartupError(error);
+    // The explanation is the last line printed: what was logged before it goes out first.
+    flushLogs();
     console.error(explanation ? `liaison: ${explanation}` : error);
     process.exit(1);
   });

@@ -32,13 +32,34 @@ export function createLogger(settings: LogSettings, destination?: DestinationStr
   );
 }
 
+const bufferedOutputs = new Set<ReturnType<typeof pino.destination>>();
+
+/** Writes every line the process's loggers hold, before something else is printed that must come after them. */
+export function flushLogs(): void {
+  for (const output of bufferedOutputs) {
+    try {
+      output.flushSync();
+    } catch {
+      // Closed already, or not yet open: nothing it holds can be written.
+    }
+  }
+}
+
+/** Lines held before they are written together; a quiet process writes what it holds at least this often. */
+const LOG_BUFFER = { bytes: 4096, flushEveryMs: 1000 };
+
 /**
- * Standard output, written without blocking: lines logged while a write is
- * under way go out together in the next, so a busy server makes one system
- * call for many lines. pino flushes what is left when the process exits.
+ * Standard output, written without blocking and in batches: lines are held
+ * until 4 KiB have gathered or a second has passed, so a busy server makes
+ * one system call for many lines (one a request cost a subgraph up to a
+ * fifth of its CPU). pino writes what is held when the process exits.
  */
 function stdout(): DestinationStream {
-  return pino.destination({ dest: 1, sync: false });
+  const destination = pino.destination({ dest: 1, sync: false, minLength: LOG_BUFFER.bytes });
+  bufferedOutputs.add(destination);
+  // With a callback, a flush after the stream has closed reports to it rather than throwing.
+  setInterval(() => destination.flush(() => undefined), LOG_BUFFER.flushEveryMs).unref();
+  return destination;
 }
 
 /** A logger that writes nothing, for servers built where nobody reads their logs. */
