@@ -85,9 +85,9 @@ interface IntrospectionSelection {
 }
 
 /**
- * Compiles `operation`'s selections against the API schema. Fragments are
- * compiled once per type they are spread into, so a document's size, not
- * its fan-out, bounds the work.
+ * Compiles `operation`'s selections against the API schema. Each named
+ * fragment is compiled once however often it is spread, so a document's
+ * size, not its fan-out, bounds the work.
  */
 export function compileResultShape(
   schema: GraphQLSchema,
@@ -152,11 +152,10 @@ export function compileResultShape(
       const definition = fragments[node.name.value];
       if (!definition) throw new Error(`No fragment ${node.name.value}.`);
       const typeCondition = compositeType(schema, definition.typeCondition.name.value);
-      const key = `${node.name.value} on ${parentType.name}`;
-      let selections = spreads.get(key);
+      let selections = spreads.get(definition.name.value);
       if (!selections) {
         selections = compile(definition.selectionSet, typeCondition);
-        spreads.set(key, selections);
+        spreads.set(definition.name.value, selections);
       }
       return fragment(typeCondition, selections, conditionsOf(node.directives));
     });
