@@ -10,8 +10,14 @@ import { compileResultShape, shapeResult, variableDefaults, type ResultShape } f
 
 const tracer = trace.getTracer("liaison-gateway");
 
-/** Operations prepared at once; beyond it the least recently used is planned again when next asked. */
-const PREPARED_OPERATIONS = 2_000;
+/**
+ * How many operations stay prepared, and how much operation text between
+ * them: a plan and its shape take several times their text's size, so a
+ * caller sending many large distinct operations evicts older ones rather
+ * than growing the heap. The least recently used is planned again when
+ * next asked.
+ */
+const PREPARED_OPERATIONS = { count: 2_000, sourceCharacters: 1_000_000 };
 
 /** The header with which a request asks to see its query plan, as Apollo Gateway names it (development only). */
 export const QUERY_PLAN_HEADER = "apollo-query-plan-experimental";
@@ -34,6 +40,8 @@ interface PreparedOperation {
   shape: ResultShape;
   /** The operation's variables' default values, by name. */
   variableDefaults: Readonly<Record<string, unknown>>;
+  /** The length of the document's text, which bounds what is kept prepared. */
+  sourceLength: number;
 }
 
 /**
@@ -45,9 +53,13 @@ interface PreparedOperation {
  * Gateway names them.
  */
 export function planExecutor(options: PlanExecutorOptions): GatewayExecutor {
-  const prepared = new LRUCache<string, PreparedOperation>({ max: PREPARED_OPERATIONS });
+  const prepared = new LRUCache<string, PreparedOperation>({
+    max: PREPARED_OPERATIONS.count,
+    maxSize: PREPARED_OPERATIONS.sourceCharacters,
+    sizeCalculation: (operation) => Math.max(1, operation.sourceLength),
+  });
 
-  const prepare = ({ document, operation, operationName }: GatewayGraphQLRequestContext): PreparedOperation => {
+  const prepare = ({ document, operation, operationName, source }: GatewayGraphQLRequestContext): PreparedOperation => {
     const fragments: Record<string, FragmentDefinitionNode> = {};
     for (const definition of document.definitions) {
       if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
@@ -57,7 +69,7 @@ export function planExecutor(options: PlanExecutorOptions): GatewayExecutor {
     const plan = options.planner.buildQueryPlan(model);
     // The supergraph was checked at start for what the runner cannot run (SupergraphGateway).
     if (!isRunnable(plan, options.schema)) throw new Error("The query plan needs a node the plan runner does not run.");
-    return { plan, shape, variableDefaults: variableDefaults(options.schema, operation) };
+    return { plan, shape, variableDefaults: variableDefaults(options.schema, operation), sourceLength: source.length };
   };
 
   return (requestContext) =>
