@@ -72,29 +72,30 @@ export function planExecutor(options: PlanExecutorOptions): GatewayExecutor {
     return { plan, shape, variableDefaults: variableDefaults(options.schema, operation), sourceLength: source.length };
   };
 
+  /** Prepares the operation under `key`, and keeps it prepared. */
+  const planned = (key: string, requestContext: GatewayGraphQLRequestContext): PreparedOperation =>
+    tracer.startActiveSpan("gateway.plan", operationAttributes(requestContext), (span) => {
+      try {
+        const operation = prepare(requestContext);
+        prepared.set(key, operation);
+        return operation;
+      } finally {
+        span.end();
+      }
+    });
+
   return (requestContext) =>
     tracer.startActiveSpan("gateway.request", operationAttributes(requestContext), async (span) => {
       try {
         const invalid = invalidVariables(options.schema, requestContext);
         if (invalid.length) return failed(span, { errors: invalid });
         const key = `${requestContext.queryHash}:${requestContext.operationName ?? ""}`;
-        let operation = prepared.get(key);
-        if (!operation) {
-          operation = tracer.startActiveSpan("gateway.plan", operationAttributes(requestContext), (planSpan) => {
-            try {
-              return prepare(requestContext);
-            } finally {
-              planSpan.end();
-            }
-          });
-          prepared.set(key, operation);
-        }
-        const planned = operation;
+        const operation = prepared.get(key) ?? planned(key, requestContext);
         const result = await tracer.startActiveSpan("gateway.execute", (executeSpan) =>
-          execute(planned, options.dataSources, requestContext).finally(() => executeSpan.end()),
+          execute(operation, options.dataSources, requestContext).finally(() => executeSpan.end()),
         );
         if (options.showsQueryPlans && requestContext.request.http?.headers.get(QUERY_PLAN_HEADER)) {
-          result.extensions = { ...result.extensions, __queryPlanExperimental: prettyFormatQueryPlan(planned.plan) };
+          result.extensions = { ...result.extensions, __queryPlanExperimental: prettyFormatQueryPlan(operation.plan) };
         }
         return result.errors ? failed(span, result) : result;
       } finally {

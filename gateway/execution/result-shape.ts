@@ -216,13 +216,13 @@ class Shaping {
   /** Left by `#complete`: an error was already reported for this value or within it. */
   #reported = false;
 
-  readonly schema: GraphQLSchema;
-  readonly variables: Readonly<Record<string, unknown>>;
+  readonly #schema: GraphQLSchema;
+  readonly #variables: Readonly<Record<string, unknown>>;
   readonly #ordinaryObjects: boolean;
 
   constructor(schema: GraphQLSchema, variables: Readonly<Record<string, unknown>>, ordinaryObjects: boolean) {
-    this.schema = schema;
-    this.variables = variables;
+    this.#schema = schema;
+    this.#variables = variables;
     this.#ordinaryObjects = ordinaryObjects;
   }
 
@@ -251,7 +251,7 @@ class Shaping {
       if (selection.isTypename) {
         if (outputValue !== undefined) continue;
         const named = inputValue === null && responseName !== "__typename" ? (input.__typename ?? null) : inputValue;
-        const type = (typeof named === "string" && this.schema.getType(named)) || parentType;
+        const type = (typeof named === "string" && this.#schema.getType(named)) || parentType;
         if (!isObjectType(type)) return false;
         output[responseName] = type.name;
         continue;
@@ -311,7 +311,7 @@ class Shaping {
       if (typename !== undefined && typeof typename !== "string") throw new Error(`Invalid non-string value ${String(typename)} for __typename`);
       let objectType: GraphQLCompositeType = type;
       if (typename) {
-        const named = this.schema.getType(typename);
+        const named = this.#schema.getType(typename);
         if (!named || !isCompositeType(named)) {
           this.#report(`Invalid __typename found for object at ${this.#describeLast(type, parentType)}.`);
           this.#reported = true;
@@ -333,7 +333,7 @@ class Shaping {
   }
 
   #introspect({ document, responseName }: IntrospectionSelection): unknown {
-    const { data, errors } = executeSync({ schema: this.schema, document, variableValues: this.variables });
+    const { data, errors } = executeSync({ schema: this.#schema, document, variableValues: this.#variables });
     if (errors?.length || !data) throw new Error(`Introspection failed: ${errors?.map((error) => error.message).join("; ")}`);
     return data[responseName];
   }
@@ -344,7 +344,7 @@ class Shaping {
 
   #flag(flag: Flag): boolean {
     if (typeof flag === "boolean") return flag;
-    const value = this.variables[flag.variable];
+    const value = this.#variables[flag.variable];
     if (typeof value !== "boolean") throw new Error(`Unexpected value ${String(value)} for variable $${flag.variable}`);
     return value;
   }
@@ -355,11 +355,11 @@ class Shaping {
     const name = typename || parentType.name;
     let applies = selection.appliesTo.get(name);
     if (applies === undefined) {
-      const type = typename ? this.schema.getType(typename) : parentType;
+      const type = typename ? this.#schema.getType(typename) : parentType;
       applies =
         !!type &&
         (type.name === condition.name ||
-          (isAbstractType(condition) && (isObjectType(type) || isInterfaceType(type)) && this.schema.isSubType(condition, type)));
+          (isAbstractType(condition) && (isObjectType(type) || isInterfaceType(type)) && this.#schema.isSubType(condition, type)));
       selection.appliesTo.set(name, applies);
     }
     return applies;

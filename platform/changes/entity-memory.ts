@@ -221,6 +221,10 @@ export abstract class IndexedMemory<Row extends VersionedRow> {
   /** Takes a row the memory no longer holds (or holds in a later version) out of the index. */
   protected abstract unindex(row: Row): void;
 
+  byId(id: string): Row | undefined {
+    return this.rows.get(id);
+  }
+
   /** Whether the memory may answer now; false sends the caller to SQL. */
   current(): Promise<boolean> {
     return this.rows.current();
@@ -229,4 +233,26 @@ export abstract class IndexedMemory<Row extends VersionedRow> {
   stop(): Promise<void> {
     return this.rows.stop();
   }
+}
+
+/**
+ * Rows by id, in order: those `memory` holds when it runs and can vouch for
+ * itself; the rest, or all of them when it cannot, from `read`, which
+ * answers in the order of the ids it is given, null where none is. `keep`
+ * is handed each row read for an id the memory lacked.
+ */
+export async function readThrough<Row extends VersionedRow, Read = Row>(
+  memory: IndexedMemory<Row> | undefined,
+  ids: readonly string[],
+  read: (ids: readonly string[]) => Promise<(Read | null)[]>,
+  keep?: (row: Read) => void,
+): Promise<(Row | Read | null)[]> {
+  if (!memory || !(await memory.current())) return read(ids);
+  const held = ids.map((id) => memory.byId(id));
+  const missing = ids.filter((_, position) => !held[position]);
+  if (missing.length === 0) return held as Row[];
+  const fetched = await read(missing);
+  if (keep) for (const row of fetched) if (row) keep(row);
+  let next = 0;
+  return held.map((row) => row ?? fetched[next++] ?? null);
 }

@@ -1,6 +1,6 @@
 import type { Agency } from "../../generated/prisma/client.ts";
 import type { ChangeFeed } from "../../platform/changes/change-feed.ts";
-import { IndexedMemory, type EntityMemoryOptions } from "../../platform/changes/entity-memory.ts";
+import { IndexedMemory, readThrough, type EntityMemoryOptions } from "../../platform/changes/entity-memory.ts";
 import type { PrismaClient } from "../../platform/database/prisma.ts";
 import type { SubgraphMemory } from "../../platform/subgraph.ts";
 import { findAgenciesByIds, findAgencyBySlug, findAgencyPage } from "./agency-store.ts";
@@ -30,10 +30,6 @@ export class AgencyDirectory extends IndexedMemory<Agency> implements SubgraphMe
     const directory = new AgencyDirectory(prisma, options);
     await directory.rows.start(changes);
     return directory;
-  }
-
-  byId(id: string): Agency | undefined {
-    return this.rows.get(id);
   }
 
   bySlug(slug: string): Agency | undefined {
@@ -68,19 +64,8 @@ export interface AgencyReads {
  */
 export function agencyReads(prisma: PrismaClient, directory: AgencyDirectory | undefined): AgencyReads {
   return {
-    async byIds(ids) {
-      if (!directory || !(await directory.current())) return findAgenciesByIds(prisma, ids);
-      const held = ids.map((id) => directory.byId(id) ?? null);
-      const missing = ids.filter((_, position) => !held[position]);
-      if (missing.length === 0) return held;
-      const read = new Map<string, Agency>();
-      for (const agency of await findAgenciesByIds(prisma, missing)) {
-        if (!agency) continue;
-        directory.hold(agency);
-        read.set(agency.id, agency);
-      }
-      return ids.map((id, position) => held[position] ?? read.get(id) ?? null);
-    },
+    byIds: (ids) =>
+      readThrough(directory, ids, (some) => findAgenciesByIds(prisma, some), (agency) => directory?.hold(agency)),
     async bySlug(slug) {
       if (!directory || !(await directory.current())) return findAgencyBySlug(prisma, slug);
       const held = directory.bySlug(slug);

@@ -1,5 +1,5 @@
 import type { Agency, AgencyAlias, AgencyKind, Jurisdiction } from "../../generated/prisma/client.ts";
-import { isUuid } from "../../platform/database/ids.ts";
+import { inOrderOf, isUuid } from "../../platform/database/ids.ts";
 import { readRows, type PrismaClient } from "../../platform/database/prisma.ts";
 import { readingOrder, type PageRequest } from "../../platform/graphql/pagination.ts";
 
@@ -14,8 +14,7 @@ export async function findAgenciesByIds(
   ids: readonly string[],
 ): Promise<(Agency | null)[]> {
   const rows = await readRows<Agency>(prisma, `SELECT ${AGENCY_COLUMNS} FROM agencies.agency WHERE id = ANY ($1::uuid[])`, [ids]);
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return inOrderOf(ids, rows);
 }
 
 /** Up to `limit` agencies with ids after `after` (from the first without it), in id order. */

@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
 import type { NewsArticle } from "../../generated/prisma/client.ts";
+import { readThrough } from "../../platform/changes/entity-memory.ts";
 import type { PrismaClient } from "../../platform/database/prisma.ts";
 import type { RequestContext } from "../../platform/subgraph.ts";
 import type { LatestNews } from "./latest-news.ts";
@@ -25,7 +26,8 @@ export interface Context extends RequestContext {
 }
 
 export function createContext(prisma: PrismaClient, _identity: unknown, news: LatestNews | undefined): Omit<Context, keyof RequestContext> {
-  const articleById = new DataLoader((ids: readonly string[]) => articlesByIds(prisma, news, ids));
+  // Held articles from memory when it can vouch for itself, the rest from SQL.
+  const articleById = new DataLoader((ids: readonly string[]) => readThrough(news, ids, (some) => findArticlesByIds(prisma, some)));
   return {
     prisma,
     articleById,
@@ -36,15 +38,6 @@ export function createContext(prisma: PrismaClient, _identity: unknown, news: La
   };
 }
 
-/** Articles by id: held ones from memory when it runs and can vouch for itself, the rest from SQL. */
-async function articlesByIds(prisma: PrismaClient, news: LatestNews | undefined, ids: readonly string[]): Promise<(NewsArticleModel | null)[]> {
-  if (!news || !(await news.current())) return findArticlesByIds(prisma, ids);
-  const held = ids.map((id) => news.byId(id) ?? null);
-  const missing = ids.filter((_, position) => !held[position]);
-  if (missing.length === 0) return held;
-  const read = await findArticlesByIds(prisma, missing);
-  return ids.map((id, position) => held[position] ?? read[missing.indexOf(id)] ?? null);
-}
 
 /**
  * Each agency's latest articles: from memory when it runs and can vouch for

@@ -40,10 +40,6 @@ export class LatestNews extends IndexedMemory<ArticleSnapshot> implements Subgra
     return agencyIds.map((id) => this.#byAgency.get(id)?.slice(0, first) ?? []);
   }
 
-  byId(id: string): ArticleSnapshot | undefined {
-    return this.rows.get(id);
-  }
-
   protected index(article: ArticleSnapshot): void {
     if (article.withdrawnAt) return;
     for (const agencyId of article.mentions) {

@@ -1,5 +1,5 @@
 import type { Claim, NewsArticle, Prisma } from "../../generated/prisma/client.ts";
-import { isUuid } from "../../platform/database/ids.ts";
+import { inOrderOf, isUuid } from "../../platform/database/ids.ts";
 import { readRows, type PrismaClient } from "../../platform/database/prisma.ts";
 import { instantIdKey, isInstantIdKey, type PageRequest } from "../../platform/graphql/pagination.ts";
 import type { ArticleSnapshot } from "./mappers.ts";
@@ -40,8 +40,7 @@ export async function findArticlesByIds(
   ids: readonly string[],
 ): Promise<(NewsArticle | null)[]> {
   const rows = await readRows<NewsArticle>(prisma, `SELECT ${ARTICLE_COLUMNS} FROM news.article WHERE id = ANY ($1::uuid[])`, [ids]);
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return inOrderOf(ids, rows);
 }
 
 export function findArticleBySlug(prisma: PrismaClient, slug: string): Promise<NewsArticle | null> {
@@ -65,8 +64,7 @@ export function findArticlePage(prisma: PrismaClient, after: string | undefined,
 /** Articles with their mentions in the order of `ids`, null where none has that id; one statement. */
 export async function findArticlesWithMentions(prisma: PrismaClient, ids: readonly string[]): Promise<(ArticleSnapshot | null)[]> {
   const rows = await readRows<ArticleSnapshot>(prisma, `${ARTICLE_WITH_MENTIONS} WHERE id = ANY ($1::uuid[])`, [ids]);
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return inOrderOf(ids, rows);
 }
 
 /** The ids of the agencies each article mentions, in the order of `articleIds`; one statement. */

@@ -4,6 +4,7 @@ import type {
   RelationshipKind,
   RelationshipStatus,
 } from "../../generated/prisma/client.ts";
+import { inOrderOf } from "../../platform/database/ids.ts";
 import type { PrismaClient } from "../../platform/database/prisma.ts";
 import { readingOrder, type PageRequest } from "../../platform/graphql/pagination.ts";
 
@@ -38,8 +39,7 @@ export async function findRelationshipsByIds(
   ids: readonly string[],
 ): Promise<(RelationshipRow | null)[]> {
   const rows = await prisma.relationship.findMany({ where: { id: { in: [...ids] } }, select: relationshipColumns });
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return inOrderOf(ids, rows);
 }
 
 export type Direction = "OUTGOING" | "INCOMING" | "BOTH";

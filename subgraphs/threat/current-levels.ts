@@ -1,6 +1,7 @@
 import type { ThreatAssessment, ThreatScope } from "../../generated/prisma/client.ts";
 import type { ChangeFeed } from "../../platform/changes/change-feed.ts";
 import { IndexedMemory, type EntityMemoryOptions } from "../../platform/changes/entity-memory.ts";
+import { inOrderOf } from "../../platform/database/ids.ts";
 import type { PrismaClient } from "../../platform/database/prisma.ts";
 import type { SubgraphMemory } from "../../platform/subgraph.ts";
 
@@ -21,11 +22,7 @@ export class CurrentThreatLevels extends IndexedMemory<ThreatAssessment> impleme
         entityType: "ThreatAssessment",
         readPage: (after, limit) =>
           prisma.threatAssessment.findMany({ ...(after && { where: { id: { gt: after } } }), orderBy: { id: "asc" }, take: limit }),
-        readByIds: async (ids) => {
-          const rows = await prisma.threatAssessment.findMany({ where: { id: { in: [...ids] } } });
-          const byId = new Map(rows.map((row) => [row.id, row]));
-          return ids.map((id) => byId.get(id) ?? null);
-        },
+        readByIds: async (ids) => inOrderOf(ids, await prisma.threatAssessment.findMany({ where: { id: { in: [...ids] } } })),
       },
       options,
     );
