@@ -3,7 +3,7 @@ import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
-import { buildSubgraphSchema } from "@apollo/subgraph";
+import { buildSubgraphSchema, printSubgraphSchema } from "@apollo/subgraph";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { forbidden, hasRole, type Identity } from "./auth/identity.ts";
 import type { CallerAuthenticator } from "./auth/internal-token.ts";
@@ -13,6 +13,7 @@ import type { ChangeFeed } from "./changes/change-feed.ts";
 import { catchUpTo, CHANGES_THROUGH_HEADER } from "./changes/changes-through.ts";
 import { databaseInputFault } from "./database/errors.ts";
 import { connectionPoolOf, type PrismaClient } from "./database/prisma.ts";
+import { CompiledExecution } from "./graphql/compiled-execution.ts";
 import { documentCachePolicy } from "./graphql/document-cache-policy.ts";
 import { errorFormatter } from "./graphql/errors.ts";
 import type { HttpTimeouts } from "./config.ts";
@@ -63,7 +64,7 @@ export async function buildSubgraphServer(
     service: subgraph.name,
     observability,
     apollo: {
-      schema,
+      gateway: new CompiledExecution(schema, printSubgraphSchema(schema)),
       // Traces are for Apollo's hosted reporting, which Liaison does not use;
       // only the gateway calls a subgraph, so no browser needs a landing page;
       // the Cache-Control is worked out per document, not per field.

@@ -23,6 +23,14 @@ export interface Connection<Node> {
   totalCount: () => Promise<number>;
 }
 
+/**
+ * The fields of every connection type that are worked out on demand: a
+ * subgraph's resolvers name them for each of its connection types.
+ */
+export const connectionResolvers = {
+  totalCount: (connection: Connection<unknown>) => connection.totalCount(),
+};
+
 /** Checks a client's `first` (or `last`) argument and returns the page size to fetch. */
 export function pageSize(count: number | null | undefined, argument: "first" | "last" = "first"): number {
   if (count === null || count === undefined) return DEFAULT_PAGE_SIZE;

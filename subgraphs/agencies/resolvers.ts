@@ -3,7 +3,7 @@ import type { Resolvers } from "../../generated/graphql/agencies.ts";
 import { badUserInput } from "../../platform/graphql/errors.ts";
 import { entityId } from "../../platform/graphql/validation.ts";
 import { citationOf } from "../../platform/provenance.ts";
-import { encodeCursor, readPage, toConnection } from "../../platform/graphql/pagination.ts";
+import { connectionResolvers, encodeCursor, readPage, toConnection } from "../../platform/graphql/pagination.ts";
 import {
   countAgencies,
   isAgencySortKey,
@@ -15,6 +15,7 @@ import { archiveAgency, createAgency, updateAgency } from "./agency-writes.ts";
 const MAX_SEARCH_LENGTH = 200;
 
 export const resolvers: Resolvers = {
+  AgencyConnection: connectionResolvers,
   Query: {
     agency(_parent, { id, slug }, { agencies, agencyById }) {
       if ((id == null) === (slug == null)) {

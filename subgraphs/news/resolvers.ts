@@ -2,7 +2,7 @@ import { DateTimeResolver } from "graphql-scalars";
 import type { Resolvers } from "../../generated/graphql/news.ts";
 import { badUserInput } from "../../platform/graphql/errors.ts";
 import { entityId } from "../../platform/graphql/validation.ts";
-import { encodeCursor, pageSize, readPage, toConnection } from "../../platform/graphql/pagination.ts";
+import { connectionResolvers, encodeCursor, pageSize, readPage, toConnection } from "../../platform/graphql/pagination.ts";
 import { citationOf } from "../../platform/provenance.ts";
 import { publishArticle, updateArticle, withdrawArticle } from "./article-writes.ts";
 import { publicationDate, publishedInstant } from "./publication-date.ts";
@@ -11,6 +11,7 @@ import { countArticles, feedKey, findArticleBySlug, isFeedKey, listArticles, lis
 const MAX_TAG_LENGTH = 100;
 
 export const resolvers: Resolvers = {
+  NewsConnection: connectionResolvers,
   DateTime: DateTimeResolver,
 
   Query: {

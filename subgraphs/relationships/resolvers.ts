@@ -3,7 +3,7 @@ import { isUuid } from "../../platform/database/ids.ts";
 import { badUserInput } from "../../platform/graphql/errors.ts";
 import { entityId } from "../../platform/graphql/validation.ts";
 import { citationOf } from "../../platform/provenance.ts";
-import { encodeCursor, readPage, toConnection } from "../../platform/graphql/pagination.ts";
+import { connectionResolvers, encodeCursor, readPage, toConnection } from "../../platform/graphql/pagination.ts";
 import { MAX_NEIGHBOURHOOD_DEPTH } from "./graph-store.ts";
 import { countRelationships, listRelationships, partnerIds, type RelationshipKey } from "./relationship-store.ts";
 import {
@@ -15,6 +15,7 @@ import {
 } from "./relationship-writes.ts";
 
 export const resolvers: Resolvers = {
+  RelationshipConnection: connectionResolvers,
   Query: {
     relationship(_parent, { id }, { relationshipById }) {
       return relationshipById.load(entityId(id, "id"));

@@ -1,6 +1,6 @@
 import { DateTimeResolver } from "graphql-scalars";
 import type { Resolvers } from "../../generated/graphql/threat.ts";
-import { encodeCursor, readPage, toConnection } from "../../platform/graphql/pagination.ts";
+import { connectionResolvers, encodeCursor, readPage, toConnection } from "../../platform/graphql/pagination.ts";
 import { entityId } from "../../platform/graphql/validation.ts";
 import { citationOf } from "../../platform/provenance.ts";
 import { meaningOf, threatLevels } from "./threat-levels.ts";
@@ -15,6 +15,7 @@ import {
 import { setThreatLevel } from "./threat-writes.ts";
 
 export const resolvers: Resolvers = {
+  ThreatAssessmentConnection: connectionResolvers,
   DateTime: DateTimeResolver,
 
   Query: {
